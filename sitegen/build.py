@@ -1,0 +1,108 @@
+"""The pipeline: read and validate everything, render, then write the whole site at once."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from sitegen import feeds
+from sitegen.config import SiteConfig, load_config
+from sitegen.content import load_catalogue
+from sitegen.errors import SiteErrors
+from sitegen.i18n import DEFAULT_LANGUAGE, Strings, load_strings
+from sitegen.images import cached_file, inspect_photos, plan_images, process_images
+from sitegen.output import check_destination, recover, write_site
+from sitegen.pages import plan_site
+from sitegen.render import format_price, make_environment, render_page
+
+INLINED_STATIC = ("style.css",)  # inlined into every page; not published as files
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a build produced, for the report printed at the end."""
+
+    pages: int
+    images: int
+    total_bytes: int
+
+
+class BuildFailed(Exception):
+    """Content errors, already formatted in the site's language."""
+
+    def __init__(self, messages: list[str], strings: Strings):
+        super().__init__("\n".join(messages))
+        self.messages, self.strings = messages, strings
+
+
+def build(project: Path, output: Path | None = None, base_url: str | None = None,
+          cache_dir: Path | None = None, check_only: bool = False) -> BuildResult:
+    """Build `project` into `output` (default project/output); with check_only, write no site."""
+    project = project.resolve()
+    output = (output or project / "output").resolve()
+    cache_dir = (cache_dir or project / ".sitegen-cache").resolve()
+    strings = load_strings(builtin_theme_dirs(), DEFAULT_LANGUAGE)
+    try:
+        config = load_config(project, base_url)
+        themes = theme_dirs(project, config)
+        strings = load_strings(themes, config.language)
+        return _run(project, output, cache_dir, config, themes, strings, check_only)
+    except SiteErrors as errors:
+        raise BuildFailed([strings.format_error(e) for e in errors.errors], strings) from None
+
+
+def _run(project: Path, output: Path, cache_dir: Path, config: SiteConfig,
+         themes: tuple[Path, ...], strings: Strings, check_only: bool) -> BuildResult:
+    catalogue = load_catalogue(project, config)
+    photo_plan = plan_images(inspect_photos(catalogue.photos, cache_dir), config.images)
+    price = functools.partial(format_price, language=config.language)
+    pages = plan_site(catalogue, config, price)
+    env = make_environment(themes, strings, config, photo_plan)
+    files = {page.path: render_page(env, page) for page in pages}
+    files.update(site_files([p.path for p in pages], config))
+    files.update(static_files(themes))
+    derivatives = {d.path: cached_file(cache_dir, d) for p in photo_plan.values() for d in p.derivatives}
+    if not check_only:
+        check_destination(output, project)
+        process_images(photo_plan, cache_dir, config.images.quality)
+        recover(output)
+        write_site(output, files, derivatives)
+    total = sum(map(len, files.values())) + sum(f.stat().st_size for f in derivatives.values() if f.exists())
+    return BuildResult(pages=len(pages), images=len(derivatives), total_bytes=total)
+
+
+def site_files(page_paths: list[str], config: SiteConfig) -> dict[str, bytes]:
+    """The non-HTML files every site has: sitemap, robots.txt, .nojekyll and an optional CNAME."""
+    files = {
+        "sitemap.xml": feeds.sitemap(page_paths, config).encode(),
+        "robots.txt": feeds.robots(config).encode(),
+        ".nojekyll": b"",
+    }
+    if config.cname:
+        files["CNAME"] = (config.cname + "\n").encode()
+    return files
+
+
+def static_files(themes: tuple[Path, ...]) -> dict[str, bytes]:
+    """Theme static files, the site theme's winning over the built-in ones of the same name."""
+    files: dict[str, bytes] = {}
+    for theme in reversed(themes):
+        static = theme / "static"
+        for path in sorted(static.rglob("*")) if static.is_dir() else []:
+            name = path.relative_to(static).as_posix()
+            if path.is_file() and name not in INLINED_STATIC:
+                files[f"static/{name}"] = path.read_bytes()
+    return files
+
+
+def theme_dirs(project: Path, config: SiteConfig) -> tuple[Path, ...]:
+    """The theme chain: the site's own theme folder (if set), then the built-in default."""
+    own = (project / "themes" / config.theme,) if config.theme else ()
+    return own + builtin_theme_dirs()
+
+
+def builtin_theme_dirs() -> tuple[Path, ...]:
+    """The default theme shipped with sitegen."""
+    return (Path(str(resources.files("sitegen.themes"))) / "default",)

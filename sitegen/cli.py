@@ -1,0 +1,86 @@
+"""Command line: `sitegen build|check|serve|new`; each parses arguments and makes one call."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from sitegen import __version__
+from sitegen.build import BuildFailed, build
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a sitegen command; content mistakes print located messages and return 1."""
+    args = _parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except BuildFailed as failure:
+        for message in failure.messages:
+            print(message, file=sys.stderr)
+        print(failure.strings.t("cli.failed", count=len(failure.messages)), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sitegen", description="Static product catalogues with WhatsApp ordering.")
+    parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, handler, help_text in (
+        ("build", _build, "build ./content into ./output"),
+        ("check", _check, "validate everything, write nothing"),
+        ("serve", _serve, "build, serve on localhost, rebuild and reload on change"),
+    ):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("--project", type=Path, default=Path("."), help="catalogue folder (default: .)")
+        command.add_argument("--cache-dir", type=Path, help="image cache (default: PROJECT/.sitegen-cache)")
+        if name != "check":
+            command.add_argument("--output", type=Path, help="output folder (default: PROJECT/output)")
+            command.add_argument("--base-url", help="public URL, e.g. https://user.github.io/repo/")
+        if name == "serve":
+            command.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+        command.set_defaults(handler=handler)
+    _add_new(commands)
+    return parser
+
+
+def _add_new(commands: argparse._SubParsersAction) -> None:
+    new = commands.add_parser("new", help="create a ready-to-edit product or group")
+    new.add_argument("kind", choices=("product", "group"))
+    new.add_argument("name", help='display name, e.g. "Keripik Pare"')
+    new.add_argument("--group", help="group slug (required for a product)")
+    new.add_argument("--project", type=Path, default=Path("."))
+    new.set_defaults(handler=_new)
+
+
+def _build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    result = build(args.project, args.output, args.base_url, args.cache_dir)
+    seconds = time.perf_counter() - started
+    output = args.output or args.project / "output"
+    print(f"{output}: {result.pages} pages, {result.images} images, "
+          f"{result.total_bytes / 1_000_000:.1f} MB in {seconds:.2f} s")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = build(args.project, cache_dir=args.cache_dir, check_only=True)
+    print(f"OK: {result.pages} pages, {result.images} images")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from sitegen.serve import serve
+
+    serve(args.project, args.output, args.port, args.cache_dir)
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from sitegen.scaffold import create
+
+    print(create(args.project, args.kind, args.name, args.group))
+    return 0

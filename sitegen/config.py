@@ -1,0 +1,204 @@
+"""site.yaml → a frozen SiteConfig: one schema, every field typed, documented and defaulted."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping
+from urllib.parse import urlparse
+
+from sitegen import fields
+from sitegen.errors import ErrorBag, FieldProblem, SiteError, SiteErrors, SourceRef
+from sitegen.i18n import LANGUAGES
+from sitegen.model import Category
+from sitegen.sourcefile import RawDoc, read_source
+
+ORDER_FIELDS = ("product", "variant", "price", "unit", "url", "group")
+DEFAULT_ORDER_MESSAGE = {
+    "id": "Halo {group}, saya ingin memesan {product} ({variant}) seharga {price}. {url}",
+    "en": "Hello {group}, I would like to order {product} ({variant}) for {price}. {url}",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ImageConfig:
+    """The `images:` section: which derivatives every photo gets."""
+
+    widths: tuple[int, ...] = (320, 640, 1024)  # WebP widths for srcset (px)
+    fallback_width: int = 640  # width of the JPEG for browsers without WebP (px)
+    quality: int = 72  # encoder quality, 1–100 (WebP and JPEG)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """The whole of site.yaml after validation."""
+
+    title: str  # site name, shown in every page title (required)
+    base_url: str  # absolute URL of the published site, ending in "/" (required)
+    language: str = "id"  # "id" (Bahasa Indonesia, default) or "en"
+    description: str = ""  # one sentence for the home page and link previews
+    order_message: str = ""  # WhatsApp message template; default per language
+    categories: tuple[Category, ...] = ()  # slug → display name; products pick one
+    theme: str = ""  # folder under themes/ that overrides the built-in theme
+    cname: str = ""  # custom domain written to output/CNAME for GitHub Pages
+    images: ImageConfig = field(default_factory=ImageConfig)
+    extra: Mapping[str, Any] = field(default_factory=dict)  # free data for themes
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site is served under: "/" or "/<repo>/"."""
+        return urlparse(self.base_url).path or "/"
+
+
+def load_config(project: Path, base_url: str | None = None) -> SiteConfig:
+    """Read and validate `site.yaml`; `base_url` (from --base-url) overrides the file."""
+    path = project / "site.yaml"
+    if not path.is_file():
+        raise SiteErrors([_missing_site_yaml()])
+    doc = read_source(path, "site.yaml")
+    return parse_config(doc, base_url)
+
+
+def parse_config(doc: RawDoc, base_url: str | None = None) -> SiteConfig:
+    """Validate a site.yaml RawDoc; collect every problem before raising."""
+    bag = ErrorBag()
+    data = doc.fields
+    known = set(_PARSERS) | {"images", "extra"}
+    for key in data:
+        if key not in known:
+            bag.add(doc.at(key), "unknown_key", key=key, suggestion=fields.hint(key, known))
+    values: dict[str, Any] = {}
+    for key in ("title", "base_url"):
+        if key not in data and not (key == "base_url" and base_url):
+            bag.add(doc.at(key), "required", key=key)
+    for key, parser in _PARSERS.items():
+        if key in data:
+            try:
+                values[key] = parser(data[key])
+            except FieldProblem as problem:
+                bag.add(doc.at(key), problem.key, **problem.args_)
+    if base_url:
+        values["base_url"] = _apply(parse_base_url, base_url, bag, SourceRef("--base-url"))
+    values["images"] = _parse_images(data.get("images", {}), doc, bag)
+    values["extra"] = data.get("extra", {})
+    bag.raise_if_any()
+    language = values.get("language", "id")
+    values.setdefault("order_message", DEFAULT_ORDER_MESSAGE[language])
+    return SiteConfig(**values)
+
+
+def parse_base_url(value: Any) -> str:
+    """An absolute http(s) URL; a trailing "/" is added when missing."""
+    text = str(value).strip()
+    parsed = urlparse(text)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc or parsed.query or parsed.fragment:
+        raise FieldProblem("base_url_invalid", value=text)
+    return text if text.endswith("/") else text + "/"
+
+
+def parse_language(value: Any) -> str:
+    """One of the languages sitegen has strings for."""
+    if value not in LANGUAGES:
+        raise FieldProblem("language_invalid", value=str(value), choices=", ".join(LANGUAGES))
+    return value
+
+
+def parse_order_message(value: Any) -> str:
+    """A message template whose `{placeholders}` are all known."""
+    text = fields.parse_text(value, 1000) if not isinstance(value, str) else value.strip()
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        raise FieldProblem("order_message_invalid", value=text[:60], known=_known_fields()) from None
+    unknown = sorted(names - set(ORDER_FIELDS))
+    if unknown:
+        raise FieldProblem("order_message_invalid", value=unknown[0], known=_known_fields())
+    return text
+
+
+def parse_categories(value: Any) -> tuple[Category, ...]:
+    """A mapping of category slug → display name."""
+    if not isinstance(value, Mapping):
+        raise FieldProblem("categories_invalid")
+    return tuple(
+        Category(fields.check_slug(str(slug)), fields.parse_text(name, 60))
+        for slug, name in sorted(value.items())
+    )
+
+
+def parse_cname(value: Any) -> str:
+    """A bare domain name such as `katalog.example.id`."""
+    text = str(value).strip().lower()
+    if "/" in text or "." not in text or " " in text:
+        raise FieldProblem("cname_invalid", value=text)
+    return text
+
+
+def parse_theme(value: Any) -> str:
+    """The name of a folder under themes/."""
+    return fields.check_slug(str(value))
+
+
+_PARSERS: dict[str, Callable[[Any], Any]] = {
+    "title": lambda v: fields.parse_text(v, 120),
+    "description": lambda v: fields.parse_text(v, 300),
+    "base_url": parse_base_url,
+    "language": parse_language,
+    "order_message": parse_order_message,
+    "categories": parse_categories,
+    "theme": parse_theme,
+    "cname": parse_cname,
+}
+
+
+def _parse_images(data: Any, doc: RawDoc, bag: ErrorBag) -> ImageConfig:
+    if not isinstance(data, Mapping):
+        bag.add(doc.at("images"), "section_invalid", key="images")
+        return ImageConfig()
+    lines = getattr(data, "lines", {})
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        ref = SourceRef(doc.ref.path, lines.get(key, doc.at("images").line))
+        if key not in _IMAGE_PARSERS:
+            bag.add(ref, "unknown_key", key=key, suggestion=fields.hint(key, _IMAGE_PARSERS))
+        else:
+            values[key] = _apply(_IMAGE_PARSERS[key], value, bag, ref)
+    return ImageConfig(**{k: v for k, v in values.items() if v is not None})
+
+
+def _parse_widths(value: Any) -> tuple[int, ...]:
+    if not isinstance(value, list) or not value:
+        raise FieldProblem("widths_invalid")
+    return tuple(sorted({_parse_image_number(width) for width in value}))
+
+
+def _parse_image_number(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 4096:
+        raise FieldProblem("image_number_invalid", value=str(value))
+    return value
+
+
+def _parse_quality(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
+        raise FieldProblem("quality_invalid", value=str(value))
+    return value
+
+
+_IMAGE_PARSERS = {"widths": _parse_widths, "fallback_width": _parse_image_number, "quality": _parse_quality}
+
+
+def _apply(parser: Callable[[Any], Any], value: Any, bag: ErrorBag, ref: SourceRef) -> Any:
+    try:
+        return parser(value)
+    except FieldProblem as problem:
+        bag.add(ref, problem.key, **problem.args_)
+        return None
+
+
+def _known_fields() -> str:
+    return ", ".join("{" + name + "}" for name in ORDER_FIELDS)
+
+
+def _missing_site_yaml() -> SiteError:
+    return SiteError(SourceRef("site.yaml"), "site_yaml_missing", {})

@@ -1,0 +1,301 @@
+"""Walk content/ (bundles and single files) into a validated Catalogue, collecting every error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from sitegen import fields
+from sitegen.config import SiteConfig
+from sitegen.errors import ErrorBag, FieldProblem, SiteErrors, SourceRef
+from sitegen.markup import render_markdown, summarise
+from sitegen.model import Catalogue, Category, Group, Photo, Product, Variant
+from sitegen.sourcefile import RawDoc, read_source
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif", ".tif", ".tiff")
+SOURCE_NAMES = ("index.md", "index.yaml", "index.yml")
+SINGLE_SUFFIXES = (".md", ".yaml", ".yml")
+LINK_KINDS = ("facebook", "instagram", "tiktok", "shopee", "tokopedia", "website")
+COMMON_KEYS = ("name", "whatsapp", "description", "extra")
+GROUP_KEYS = COMMON_KEYS + ("village", "district", "regency", "photo", "alt", "founded", "members", "links")
+PRODUCT_KEYS = COMMON_KEYS + (
+    "group", "price", "unit", "variants", "category", "tags", "status", "photos", "alt",
+    "pirt", "halal", "shelf_life", "weight_g", "date",
+)
+
+
+def load_catalogue(project: Path, config: SiteConfig) -> Catalogue:
+    """Read every group and product under `project/content`; raise SiteErrors listing all problems."""
+    bag = ErrorBag()
+    group_docs = read_documents(project, "groups", bag)
+    product_docs = read_documents(project, "products", bag)
+    groups = {slug: g for slug, doc in group_docs.items() if (g := parse_group(slug, doc, project, bag))}
+    categories = {category.slug: category for category in config.categories}
+    products = [
+        product
+        for slug, doc in product_docs.items()
+        if (product := parse_product(slug, doc, project, _Lookup(groups, set(group_docs), categories), bag))
+    ]
+    bag.raise_if_any()
+    return Catalogue(
+        products=tuple(sorted(products, key=lambda p: p.slug)),
+        groups=tuple(groups[slug] for slug in sorted(groups)),
+        categories=tuple(config.categories),
+    )
+
+
+class _Lookup:
+    """What a product may refer to: parsed groups, group slugs that exist, and categories."""
+
+    def __init__(self, groups: Mapping[str, Group], group_slugs: set[str], categories: Mapping[str, Category]):
+        self.groups, self.group_slugs, self.categories = groups, group_slugs, categories
+
+
+def read_documents(project: Path, kind: str, bag: ErrorBag) -> dict[str, RawDoc]:
+    """Read `content/<kind>/` bundles and single files, keyed by slug, in slug order."""
+    root = project / "content" / kind
+    if not root.is_dir():
+        return {}
+    found: dict[str, list[Path]] = {}
+    for entry in sorted(root.iterdir()):
+        for source in _sources_of(entry):
+            slug = entry.name if entry.is_dir() else entry.stem
+            found.setdefault(slug, []).append(source)
+    return {slug: doc for slug, paths in sorted(found.items()) if (doc := _read_one(slug, paths, project, bag))}
+
+
+def _sources_of(entry: Path) -> list[Path]:
+    if entry.name.startswith((".", "_")):
+        return []
+    if entry.is_dir():
+        return [entry / name for name in SOURCE_NAMES if (entry / name).is_file()]
+    return [entry] if entry.suffix in SINGLE_SUFFIXES else []
+
+
+def _read_one(slug: str, paths: list[Path], project: Path, bag: ErrorBag) -> RawDoc | None:
+    rel = _relative(paths[0], project)
+    if len(paths) > 1:
+        others = ", ".join(_relative(p, project) for p in paths[1:])
+        bag.add(SourceRef(rel, 1), "duplicate_source", slug=slug, others=others)
+        return None
+    try:
+        fields.check_slug(slug)
+        return read_source(paths[0], rel)
+    except FieldProblem as problem:
+        bag.add(SourceRef(rel, 1), problem.key, **problem.args_)
+    except SiteErrors as errors:
+        bag.extend(errors.errors)
+    return None
+
+
+def parse_group(slug: str, doc: RawDoc, project: Path, bag: ErrorBag) -> Group | None:
+    """Validate a group's fields; record problems in `bag` and return None if any."""
+    reader = _FieldReader(doc, bag, GROUP_KEYS)
+    text = reader.optional_text
+    story = _description(doc, reader)
+    group = Group(
+        slug=slug,
+        name=reader.required("name", lambda v: fields.parse_text(v, 120)),
+        whatsapp=reader.required("whatsapp", fields.parse_phone),
+        village=text("village"),
+        district=text("district"),
+        regency=text("regency"),
+        photo=_group_photo(doc, reader, project),
+        founded=reader.optional("founded", fields.parse_count, None),
+        members=reader.optional("members", fields.parse_count, None),
+        links=reader.optional("links", _parse_links, ()),
+        story_html=render_markdown(story),
+        summary=summarise(story),
+        ref=doc.ref,
+    )
+    return group if reader.ok else None
+
+
+def parse_product(slug: str, doc: RawDoc, project: Path, lookup: _Lookup, bag: ErrorBag) -> Product | None:
+    """Validate a product's fields and resolve its group and category; None if anything is wrong."""
+    reader = _FieldReader(doc, bag, PRODUCT_KEYS)
+    text = reader.optional_text
+    group = _product_group(reader, lookup)
+    description = _description(doc, reader)
+    product = Product(
+        slug=slug,
+        name=reader.required("name", lambda v: fields.parse_text(v, 120)),
+        group=group,  # type: ignore[arg-type]  # None only when reader.ok is False
+        variants=_variants(reader),
+        unit=text("unit"),
+        category=reader.optional("category", lambda v: _category(v, lookup.categories), None),
+        tags=reader.optional("tags", fields.parse_text_list, ()),
+        status=reader.optional("status", fields.parse_status, "tersedia"),
+        photos=_product_photos(doc, reader, project),
+        pirt=text("pirt"),
+        halal=text("halal"),
+        shelf_life=text("shelf_life"),
+        weight_g=reader.optional("weight_g", fields.parse_count, None),
+        whatsapp=reader.optional("whatsapp", fields.parse_phone, group.whatsapp if group else ""),
+        date=reader.optional("date", fields.parse_date, None),
+        description_html=render_markdown(description),
+        summary=summarise(description),
+        ref=doc.ref,
+    )
+    return product if reader.ok and group else None
+
+
+class _FieldReader:
+    """Reads fields of one document through parsers, turning problems into located errors."""
+
+    def __init__(self, doc: RawDoc, bag: ErrorBag, known: tuple[str, ...]):
+        self.doc, self.bag, self.ok = doc, bag, True
+        for key in doc.fields:
+            if key not in known or (key == "description" and doc.path.suffix == ".md"):
+                self.fail(key, "unknown_key", key=key, suggestion=fields.hint(key, known))
+
+    def fail(self, key: str, problem: str, **args: Any) -> None:
+        """Record a problem at the line of `key`."""
+        self.ok = False
+        self.bag.add(self.doc.at(key), problem, **args)
+
+    def optional(self, key: str, parser: Callable[[Any], Any], default: Any) -> Any:
+        """The parsed value of `key`, or `default` when it is absent."""
+        if key not in self.doc.fields or self.doc.fields[key] is None:
+            return default
+        try:
+            return parser(self.doc.fields[key])
+        except FieldProblem as problem:
+            self.fail(key, problem.key, **problem.args_)
+            return default
+
+    def required(self, key: str, parser: Callable[[Any], Any]) -> Any:
+        """The parsed value of `key`; a missing key is an error."""
+        if self.doc.fields.get(key) is None:
+            self.fail(key, "required", key=key)
+            return None
+        return self.optional(key, parser, None)
+
+    def optional_text(self, key: str) -> str:
+        """A short optional text field."""
+        return self.optional(key, fields.parse_text, "")
+
+
+def _description(doc: RawDoc, reader: _FieldReader) -> str:
+    if doc.path.suffix == ".md":
+        return doc.body
+    return reader.optional("description", _parse_markdown_text, "")
+
+
+def _parse_markdown_text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise FieldProblem("text_invalid", value=str(value)[:60])
+    return value
+
+
+def _product_group(reader: _FieldReader, lookup: _Lookup) -> Group | None:
+    slug = reader.required("group", fields.parse_text)
+    if slug is None or slug in lookup.groups:
+        return lookup.groups.get(slug) if slug else None
+    if slug not in lookup.group_slugs:  # a broken group file already has its own errors
+        reader.fail("group", "group_unknown", value=slug, suggestion=fields.hint(slug, lookup.group_slugs))
+    reader.ok = False
+    return None
+
+
+def _category(value: Any, categories: Mapping[str, Category]) -> Category:
+    slug = fields.parse_text(value, 60)
+    if slug not in categories:
+        raise FieldProblem("category_unknown", value=slug, suggestion=fields.hint(slug, categories))
+    return categories[slug]
+
+
+def _variants(reader: _FieldReader) -> tuple[Variant, ...]:
+    fields_ = reader.doc.fields
+    if "price" in fields_ and "variants" in fields_:
+        reader.fail("variants", "price_and_variants")
+        return ()
+    if "variants" in fields_:
+        return reader.optional("variants", _parse_variants, ())
+    price = reader.required("price", fields.parse_price)
+    return (Variant("", price),) if price else ()
+
+
+def _parse_variants(value: Any) -> tuple[Variant, ...]:
+    if not isinstance(value, list) or not value:
+        raise FieldProblem("variants_invalid")
+    variants = []
+    for item in value:
+        if not isinstance(item, Mapping) or set(item) != {"name", "price"}:
+            raise FieldProblem("variant_invalid", value=str(item)[:60])
+        variants.append(Variant(fields.parse_text(item["name"], 60), fields.parse_price(item["price"])))
+    names = [variant.name for variant in variants]
+    if len(set(names)) != len(names):
+        raise FieldProblem("variant_duplicate")
+    return tuple(variants)
+
+
+def _parse_links(value: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, Mapping):
+        raise FieldProblem("links_invalid", kinds=", ".join(LINK_KINDS))
+    links = []
+    for kind, url in value.items():
+        if kind not in LINK_KINDS:
+            raise FieldProblem("link_kind_unknown", value=kind, kinds=", ".join(LINK_KINDS))
+        if not isinstance(url, str) or not url.startswith("https://") or any(c in url for c in ' "<>'):
+            raise FieldProblem("link_invalid", value=str(url)[:60])
+        links.append((kind, url))
+    return tuple(sorted(links))
+
+
+def _product_photos(doc: RawDoc, reader: _FieldReader, project: Path) -> tuple[Photo, ...]:
+    folder = doc.path.parent
+    if "photos" in doc.fields:
+        names = reader.optional("photos", _parse_photo_names, ())
+    elif doc.path.name.startswith("index."):
+        names = tuple(p.name for p in sorted(folder.iterdir()) if p.suffix.lower() in IMAGE_SUFFIXES)
+    else:
+        names = ()
+    alts = reader.optional("alt", _parse_alts, {})
+    for name in sorted(set(alts) - set(names)):
+        reader.fail("alt", "alt_unknown_photo", value=name, suggestion=fields.hint(name, names))
+    default_alt = str(doc.fields.get("name", ""))
+    return tuple(
+        photo
+        for name in names
+        if (photo := _photo(folder, name, alts.get(name, default_alt), reader, "photos", project))
+    )
+
+
+def _group_photo(doc: RawDoc, reader: _FieldReader, project: Path) -> Photo | None:
+    name = reader.optional("photo", fields.parse_text, "")
+    alt = reader.optional("alt", fields.parse_text, str(doc.fields.get("name", "")))
+    return _photo(doc.path.parent, name, alt, reader, "photo", project) if name else None
+
+
+def _parse_photo_names(value: Any) -> tuple[str, ...]:
+    names = fields.parse_text_list(value)
+    for name in names:
+        if name.startswith(("/", "\\")) or ".." in Path(name).parts or "\\" in name:
+            raise FieldProblem("photo_path_outside", value=name)
+    return names
+
+
+def _parse_alts(value: Any) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        raise FieldProblem("alt_invalid")
+    return {str(name): fields.parse_text(text, 250) for name, text in value.items()}
+
+
+def _photo(folder: Path, name: str, alt: str, reader: _FieldReader, key: str, project: Path) -> Photo | None:
+    source = folder / name
+    if Path(name).suffix.lower() not in IMAGE_SUFFIXES:
+        reader.fail(key, "photo_not_image", value=name, suffixes=", ".join(IMAGE_SUFFIXES))
+        return None
+    if not source.is_file():
+        present = [p.name for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES]
+        reader.fail(key, "photo_missing", value=name, suggestion=fields.hint(name, present))
+        return None
+    if not source.resolve().is_relative_to(project.resolve()):
+        reader.fail(key, "photo_path_outside", value=name)
+        return None
+    return Photo(source=source, name=name, alt=alt, ref=reader.doc.at(key))
+
+
+def _relative(path: Path, project: Path) -> str:
+    return path.relative_to(project).as_posix()

@@ -1,0 +1,63 @@
+"""Located, translatable errors: SourceRef, SiteError and the SiteErrors bundle raised once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """A place in a volunteer's file: a project-relative POSIX path and a 1-based line."""
+
+    path: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True, slots=True)
+class SiteError:
+    """One problem in the content: where it is, which message key, and the message's values."""
+
+    ref: SourceRef
+    key: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+
+
+class SiteErrors(Exception):
+    """Every problem found by a stage, raised together so the volunteer sees them all at once."""
+
+    def __init__(self, errors: list[SiteError]):
+        super().__init__(f"{len(errors)} problem(s)")
+        self.errors = sorted(errors, key=lambda e: (e.ref.path, e.ref.line, e.key))
+
+
+class FieldProblem(ValueError):
+    """Raised by pure field parsers; the caller adds the location and turns it into a SiteError."""
+
+    def __init__(self, key: str, **args: Any):
+        super().__init__(key)
+        self.key = key
+        self.args_ = args
+
+
+class ErrorBag:
+    """Collects SiteErrors during one stage; `raise_if_any` aborts with all of them."""
+
+    def __init__(self) -> None:
+        self.errors: list[SiteError] = []
+
+    def add(self, ref: SourceRef, key: str, **args: Any) -> None:
+        """Record one problem at `ref`."""
+        self.errors.append(SiteError(ref, key, args))
+
+    def extend(self, errors: list[SiteError]) -> None:
+        """Record problems found elsewhere."""
+        self.errors.extend(errors)
+
+    def raise_if_any(self) -> None:
+        """Abort the stage when anything was recorded."""
+        if self.errors:
+            raise SiteErrors(self.errors)

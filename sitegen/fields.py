@@ -1,0 +1,133 @@
+"""Pure parsers of the values volunteers write; each returns a clean value or raises FieldProblem."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+import unicodedata
+from typing import Any, Iterable
+
+from sitegen.errors import FieldProblem
+
+STATUSES = ("tersedia", "habis", "pre-order")
+_STATUS_ALIASES = {
+    "tersedia": "tersedia", "ada": "tersedia", "available": "tersedia", "in-stock": "tersedia",
+    "habis": "habis", "sold-out": "habis", "soldout": "habis", "kosong": "habis",
+    "pre-order": "pre-order", "preorder": "pre-order", "po": "pre-order", "pesan-dulu": "pre-order",
+}
+_PRICE = re.compile(r"(?:rp\.?\s*)?(\d{1,3}(?:\.\d{3})+|\d+)", re.IGNORECASE)
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_PRICE = 1_000_000_000
+MAX_TEXT = 300
+
+
+def parse_price(value: Any) -> int:
+    """Whole rupiah from `15000`, `"15.000"` or `"Rp 15.000"`."""
+    if isinstance(value, bool) or value is None:
+        raise FieldProblem("price_invalid", value=_shown(value))
+    if isinstance(value, int):
+        amount = value
+    else:
+        match = _PRICE.fullmatch(str(value).strip())
+        if not match:
+            raise FieldProblem("price_invalid", value=_shown(value))
+        amount = int(match.group(1).replace(".", ""))
+    if not 0 < amount <= MAX_PRICE:
+        raise FieldProblem("price_range", value=_shown(value))
+    return amount
+
+
+def parse_phone(value: Any) -> str:
+    """International digits for wa.me from `0812-…`, `+62 812 …`, `62812…` or `812…`."""
+    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    digits = re.sub(r"[\s\-.()]", "", text)
+    digits = digits[1:] if digits.startswith("+") else digits
+    if digits.startswith("0"):
+        digits = "62" + digits[1:]
+    elif digits.startswith("8"):
+        digits = "62" + digits
+    if not re.fullmatch(r"628\d{7,11}", digits):
+        raise FieldProblem("phone_invalid", value=_shown(value))
+    return digits
+
+
+def parse_status(value: Any) -> str:
+    """One of tersedia / habis / pre-order; common spellings and English words are accepted."""
+    key = re.sub(r"[\s_]+", "-", str(value).strip().lower())
+    if key not in _STATUS_ALIASES:
+        raise FieldProblem("status_invalid", value=_shown(value), choices=", ".join(STATUSES))
+    return _STATUS_ALIASES[key]
+
+
+def parse_text(value: Any, limit: int = MAX_TEXT) -> str:
+    """A single-line text (numbers are accepted and turned into text)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise FieldProblem("text_invalid", value=_shown(value))
+    text = " ".join(str(value).split())
+    if not text:
+        raise FieldProblem("text_empty")
+    if len(text) > limit:
+        raise FieldProblem("text_too_long", length=len(text), limit=limit)
+    return text
+
+
+def parse_count(value: Any) -> int:
+    """A whole, non-negative number such as a weight in grams or a member count."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise FieldProblem("count_invalid", value=_shown(value))
+    return value
+
+
+def parse_date(value: Any) -> datetime.date:
+    """A calendar date written as YYYY-MM-DD."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise FieldProblem("date_invalid", value=_shown(value)) from None
+
+
+def parse_text_list(value: Any) -> tuple[str, ...]:
+    """A list of short texts; a single text or a comma-separated line is accepted too."""
+    if isinstance(value, str):
+        value = [part for part in value.split(",") if part.strip()]
+    if not isinstance(value, list):
+        raise FieldProblem("list_invalid", value=_shown(value))
+    return tuple(parse_text(item, 60) for item in value)
+
+
+def check_slug(name: str) -> str:
+    """Accept a URL-safe slug (lowercase words joined by hyphens) or suggest one."""
+    if not _SLUG.fullmatch(name):
+        raise FieldProblem("slug_invalid", value=name, suggestion=slugify(name) or "produk-baru")
+    return name
+
+
+def slugify(text: str) -> str:
+    """Fold accents and case, keep letters and digits, join words with hyphens."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return "-".join(re.findall(r"[a-z0-9]+", folded.lower()))
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """The closest known word, for "did you mean …?" hints."""
+    matches = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def hint(word: str, choices: Iterable[str], limit: int = 6) -> str:
+    """The closest known word in backticks, else the first few known words, for a fix message."""
+    known = sorted(choices)
+    guess = suggest(word, known)
+    shown = [guess] if guess else known[:limit]
+    return ", ".join(f"`{name}`" for name in shown) + (", …" if not guess and len(known) > limit else "")
+
+
+def _shown(value: Any) -> str:
+    """A value as the volunteer wrote it, cut short so messages stay one line."""
+    text = "" if value is None else str(value)
+    return text if len(text) <= 60 else text[:57] + "…"

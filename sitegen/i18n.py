@@ -1,0 +1,57 @@
+"""UI and error strings per language, read from the theme's `strings/<lang>.yaml` files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+from sitegen.errors import SiteError
+
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+
+
+@dataclass(frozen=True, slots=True)
+class Strings:
+    """The strings of one language; `t(key, **args)` fills in a message."""
+
+    language: str
+    table: Mapping[str, str]
+
+    def t(self, key: str, **args: Any) -> str:
+        """Return the string `key` with `{name}` placeholders filled from `args`."""
+        template = self.table.get(key)
+        if template is None:
+            raise KeyError(f"no {self.language} string for {key!r}")
+        return template.format_map(args) if args else template
+
+    def format_error(self, error: SiteError) -> str:
+        """Render an error as `path:line: what — fix`."""
+        what = self.t(f"errors.{error.key}.what", **error.args)
+        fix = self.t(f"errors.{error.key}.fix", **error.args)
+        return f"{error.ref}: {what} — {fix}"
+
+
+def flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
+    """Turn nested string tables into one dict with dotted keys."""
+    flat: dict[str, str] = {}
+    for key, value in tree.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(flatten(value, name + "."))
+        else:
+            flat[name] = str(value)
+    return flat
+
+
+def load_strings(theme_dirs: tuple[Path, ...], language: str) -> Strings:
+    """Merge `strings/<language>.yaml` over the theme chain; earlier dirs override later ones."""
+    table: dict[str, str] = {}
+    for directory in reversed(theme_dirs):
+        path = directory / "strings" / f"{language}.yaml"
+        if path.is_file():
+            table.update(flatten(yaml.safe_load(path.read_text(encoding="utf-8")) or {}))
+    return Strings(language, table)

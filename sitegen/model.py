@@ -1,0 +1,127 @@
+"""The catalogue as frozen values: Catalogue, Product, Variant, Group, Category, Photo."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+
+from sitegen.errors import SourceRef
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A product category declared in site.yaml."""
+
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Photo:
+    """A source photo of a product or group; `source` is its file on disk."""
+
+    source: Path
+    name: str
+    alt: str
+    ref: SourceRef
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One orderable option of a product; `name` is empty for a single-price product."""
+
+    name: str
+    price: int
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A producer group (village group) with its contact and story."""
+
+    slug: str
+    name: str
+    whatsapp: str
+    village: str
+    district: str
+    regency: str
+    photo: Photo | None
+    founded: int | None
+    members: int | None
+    links: tuple[tuple[str, str], ...]
+    story_html: str
+    summary: str
+    ref: SourceRef
+
+    @property
+    def place(self) -> str:
+        """Village, district and regency joined for display."""
+        return ", ".join(part for part in (self.village, self.district, self.regency) if part)
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    """A product as shoppers see it, with its group and contact already resolved."""
+
+    slug: str
+    name: str
+    group: Group
+    variants: tuple[Variant, ...]
+    unit: str
+    category: Category | None
+    tags: tuple[str, ...]
+    status: str
+    photos: tuple[Photo, ...]
+    pirt: str
+    halal: str
+    shelf_life: str
+    weight_g: int | None
+    whatsapp: str
+    date: datetime.date | None
+    description_html: str
+    summary: str
+    ref: SourceRef
+
+    @property
+    def min_price(self) -> int:
+        """The lowest price, shown as "from …" on cards."""
+        return min(variant.price for variant in self.variants)
+
+    @property
+    def orderable(self) -> bool:
+        """Sold-out products show no order link."""
+        return self.status != "habis"
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """Everything the content folder describes, sorted by slug."""
+
+    products: tuple[Product, ...]
+    groups: tuple[Group, ...]
+    categories: tuple[Category, ...]
+
+    def products_of(self, group: Group) -> tuple[Product, ...]:
+        """The products made by `group`."""
+        return tuple(p for p in self.products if p.group.slug == group.slug)
+
+    def products_in(self, category: Category) -> tuple[Product, ...]:
+        """The products listed under `category`."""
+        return tuple(p for p in self.products if p.category and p.category.slug == category.slug)
+
+    def newest(self, count: int) -> tuple[Product, ...]:
+        """The most recently added products (by `date`, then slug, for a stable order)."""
+        dated = sorted(self.products, key=lambda p: (p.date or _EPOCH, p.slug), reverse=True)
+        return tuple(dated[:count])
+
+    @property
+    def photos(self) -> tuple[Photo, ...]:
+        """Every photo of every product and group."""
+        product_photos = [photo for product in self.products for photo in product.photos]
+        group_photos = [group.photo for group in self.groups if group.photo]
+        return tuple(product_photos + group_photos)
+
+
+_EPOCH = datetime.date(1970, 1, 1)
+

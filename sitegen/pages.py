@@ -1,0 +1,89 @@
+"""Plan the site: which page goes where, with which template and which model objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from sitegen import urls
+from sitegen.config import SiteConfig
+from sitegen.model import Catalogue, Group, Product, Variant
+
+NEWEST_COUNT = 8
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """One HTML page to render: its output path, template and template values."""
+
+    path: str
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    rooted_links: bool = False  # 404.html is served at any URL, so its links start at the site root
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    """One "order via WhatsApp" link for a product variant."""
+
+    variant: Variant
+    link: str
+
+
+def plan_site(catalogue: Catalogue, config: SiteConfig, price: Any) -> list[PageSpec]:
+    """Every HTML page of the site, in a stable order; `price` formats rupiah for messages."""
+    pages = [PageSpec("index.html", "home.html", _home(catalogue))]
+    pages += [
+        PageSpec(urls.path_for(p), "product.html", _product(p, catalogue, config, price))
+        for p in catalogue.products
+    ]
+    pages += [
+        PageSpec(urls.path_for(g), "group.html", _group(g, catalogue, config))
+        for g in catalogue.groups
+    ]
+    pages.append(PageSpec(f"{urls.GROUP_DIR}/index.html", "groups.html", {"groups": catalogue.groups}))
+    pages += [
+        PageSpec(urls.path_for(c), "category.html", {"category": c, "products": catalogue.products_in(c)})
+        for c in catalogue.categories
+    ]
+    pages.append(PageSpec("404.html", "404.html", {}, rooted_links=True))
+    return pages
+
+
+def order_message(product: Product, variant: Variant, config: SiteConfig, price: Any) -> str:
+    """The WhatsApp message for one variant, from the site's template."""
+    return config.order_message.format_map({
+        "product": product.name,
+        "variant": variant.name or product.unit or "-",
+        "price": price(variant.price),
+        "unit": product.unit,
+        "url": urls.absolute(config.base_url, urls.path_for(product)),
+        "group": product.group.name,
+    })
+
+
+def _home(catalogue: Catalogue) -> dict[str, Any]:
+    sections = [(c, catalogue.products_in(c)) for c in catalogue.categories]
+    return {
+        "newest": catalogue.newest(NEWEST_COUNT),
+        "sections": [(category, products) for category, products in sections if products],
+        "groups": catalogue.groups,
+    }
+
+
+def _group(group: Group, catalogue: Catalogue, config: SiteConfig) -> dict[str, Any]:
+    greeting = f"{config.title}: {urls.absolute(config.base_url, urls.path_for(group))}"
+    return {
+        "group": group,
+        "products": catalogue.products_of(group),
+        "contact": urls.wa_link(group.whatsapp, greeting),
+    }
+
+
+def _product(product: Product, catalogue: Catalogue, config: SiteConfig, price: Any) -> dict[str, Any]:
+    orders = [
+        Order(variant, urls.wa_link(product.whatsapp, order_message(product, variant, config, price)))
+        for variant in product.variants
+    ]
+    siblings = [p for p in catalogue.products_of(product.group) if p.slug != product.slug]
+    return {"product": product, "group": product.group, "orders": orders, "related": siblings[:4]}

@@ -1,0 +1,88 @@
+"""Jinja2 rendering with the theme chain, StrictUndefined, autoescape and URL/price filters."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any, Mapping
+
+import jinja2
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from markupsafe import Markup
+
+from sitegen import urls
+from sitegen.config import SiteConfig
+from sitegen.i18n import Strings
+from sitegen.images import Derivative, PhotoPlan
+from sitegen.pages import PageSpec
+
+
+def format_price(amount: int, language: str) -> str:
+    """Rupiah as shoppers read it: `Rp15.000` (Indonesian) or `Rp15,000` (English)."""
+    return "Rp" + format_decimal(amount, locale=language)
+
+
+def make_environment(
+    theme_dirs: tuple[Path, ...], strings: Strings, config: SiteConfig, images: Mapping[Path, PhotoPlan]
+) -> jinja2.Environment:
+    """A Jinja environment for one build: the site theme before the built-in one."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(url=_url, absolute=_absolute, srcset=_srcset, price=_price, date=_date)
+    env.globals.update(site=config, t=strings.t, lang=strings.language, photo_plan=images.__getitem__)
+    env.globals["inline_css"] = Markup(_read_static(theme_dirs, "style.css"))
+    return env
+
+
+def render_page(env: jinja2.Environment, spec: PageSpec) -> bytes:
+    """Render one planned page to UTF-8 bytes."""
+    template = env.get_template(spec.template)
+    values = {**spec.context, "page_path": spec.path, "rooted_links": spec.rooted_links}
+    return template.render(values).encode("utf-8")
+
+
+@jinja2.pass_context
+def _url(context: jinja2.runtime.Context, target: Any) -> str:
+    """Link from the current page to a model object or a site path."""
+    path = target.path if isinstance(target, Derivative) else urls.path_for(target)
+    if context["rooted_links"]:
+        return urls.rooted(context["site"].base_path, path)
+    return urls.relative(context["page_path"], path)
+
+
+@jinja2.pass_context
+def _absolute(context: jinja2.runtime.Context, target: Any) -> str:
+    """The public URL of a model object or site path (for feeds and link previews)."""
+    path = target.path if isinstance(target, Derivative) else urls.path_for(target)
+    return urls.absolute(context["site"].base_url, path)
+
+
+@jinja2.pass_context
+def _srcset(context: jinja2.runtime.Context, plan: PhotoPlan) -> str:
+    """The WebP `srcset` of a photo, each entry a link relative to the current page."""
+    return ", ".join(f"{_url(context, d)} {d.width}w" for d in plan.webp)
+
+
+@jinja2.pass_context
+def _price(context: jinja2.runtime.Context, amount: int) -> str:
+    return format_price(amount, context["lang"])
+
+
+@jinja2.pass_context
+def _date(context: jinja2.runtime.Context, day: datetime.date) -> str:
+    return format_date(day, "d MMMM y", locale=context["lang"])
+
+
+def _read_static(theme_dirs: tuple[Path, ...], name: str) -> str:
+    for directory in theme_dirs:
+        path = directory / "static" / name
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    return ""

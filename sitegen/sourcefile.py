@@ -1,0 +1,133 @@
+"""Read one volunteer file (YAML or Markdown with front matter) into a RawDoc with key lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+
+from sitegen.errors import SiteError, SiteErrors, SourceRef
+
+MAX_SOURCE_BYTES = 1_000_000
+FRONT_MATTER_FENCE = "---"
+
+
+class LineDict(dict):
+    """A YAML mapping that remembers its own line and the line of each key."""
+
+    line: int
+    lines: dict[str, int]
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without floats (so `15.000` stays text), aliases or duplicate keys."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:float"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        # Aliases let a few bytes expand into gigabytes; volunteers never need them.
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(None, None, "alias", event.start_mark)
+        return super().compose_node(parent, index)
+
+    def construct_line_mapping(self, node: yaml.MappingNode) -> LineDict:
+        """Build a LineDict, rejecting repeated keys instead of keeping the last silently."""
+        mapping = LineDict()
+        mapping.line, mapping.lines = node.start_mark.line + 1, {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            key = str(key) if not isinstance(key, str) else key
+            if key in mapping:
+                raise yaml.MarkedYAMLError(None, None, f"duplicate:{key}", key_node.start_mark)
+            mapping[key] = self.construct_object(value_node, deep=True)
+            mapping.lines[key] = key_node.start_mark.line + 1
+        return mapping
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_line_mapping)
+
+
+@dataclass(frozen=True, slots=True)
+class RawDoc:
+    """A file's fields (LineDict), where each key is, and its Markdown body."""
+
+    path: Path
+    ref: SourceRef
+    fields: LineDict
+    body: str
+    body_line: int
+
+    def at(self, key: str) -> SourceRef:
+        """The location of `key`, or of the file's first line when the key is absent."""
+        return SourceRef(self.ref.path, self.fields.lines.get(key, self.ref.line or 1))
+
+
+def read_source(path: Path, rel: str) -> RawDoc:
+    """Read a `.md` (front matter + body) or `.yaml` file; raise SiteErrors on any problem."""
+    ref = SourceRef(rel, 1)
+    text = _read_text(path, ref)
+    if path.suffix == ".md":
+        front, offset, body, body_line = _split_front_matter(text, ref)
+    else:
+        front, offset, body, body_line = text, 0, "", 0
+    fields = _parse_yaml(front, offset, ref)
+    return RawDoc(path, ref, fields, body, body_line)
+
+
+def _read_text(path: Path, ref: SourceRef) -> str:
+    raw = path.read_bytes()
+    if len(raw) > MAX_SOURCE_BYTES:
+        raise SiteErrors([SiteError(ref, "file_too_big", {"size": len(raw) // 1024})])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SiteErrors([SiteError(SourceRef(ref.path, line), "not_utf8", {})]) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _split_front_matter(text: str, ref: SourceRef) -> tuple[str, int, str, int]:
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+        raise SiteErrors([SiteError(ref, "front_matter_missing", {})])
+    for index, line in enumerate(lines[1:], start=1):
+        if line.strip() == FRONT_MATTER_FENCE:
+            front = "\n".join(lines[1:index])
+            return front, 1, "\n".join(lines[index + 1 :]), index + 2
+    raise SiteErrors([SiteError(ref, "front_matter_unclosed", {})])
+
+
+def _parse_yaml(text: str, offset: int, ref: SourceRef) -> LineDict:
+    try:
+        # Leading newlines make every YAML mark count lines of the whole file.
+        data: Any = yaml.load("\n" * offset + text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        raise SiteErrors([_yaml_error(exc, ref)]) from None
+    except yaml.YAMLError as exc:
+        raise SiteErrors([SiteError(ref, "yaml_invalid", {"problem": str(exc)})]) from None
+    if data is None:
+        data = LineDict()
+        data.line, data.lines = offset + 1, {}
+    if not isinstance(data, LineDict):
+        raise SiteErrors([SiteError(SourceRef(ref.path, offset + 1), "yaml_not_mapping", {})])
+    return data
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, ref: SourceRef) -> SiteError:
+    mark = exc.problem_mark or exc.context_mark
+    where = SourceRef(ref.path, mark.line + 1 if mark else 1)
+    problem = exc.problem or ""
+    if problem == "alias":
+        return SiteError(where, "yaml_alias", {})
+    if problem.startswith("duplicate:"):
+        return SiteError(where, "yaml_duplicate_key", {"key": problem.split(":", 1)[1]})
+    if "\t" in problem or "'\\t'" in problem:
+        return SiteError(where, "yaml_tab", {})
+    return SiteError(where, "yaml_invalid", {"problem": problem})

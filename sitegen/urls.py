@@ -1,0 +1,55 @@
+"""The one owner of output paths and URLs: where each page lives and how pages link to each other."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote
+
+from sitegen.model import Category, Group, Product
+
+PRODUCT_DIR = "produk"
+GROUP_DIR = "kelompok"
+CATEGORY_DIR = "kategori"
+
+
+def path_for(obj: Product | Group | Category | str) -> str:
+    """The output file of a page: a model object, or a site path such as "index.html"."""
+    if isinstance(obj, Product):
+        return f"{PRODUCT_DIR}/{obj.slug}/index.html"
+    if isinstance(obj, Group):
+        return f"{GROUP_DIR}/{obj.slug}/index.html"
+    if isinstance(obj, Category):
+        return f"{CATEGORY_DIR}/{obj.slug}/index.html"
+    return obj
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """A link from the page at `from_path` to the file at `to_path`; directories end in "/"."""
+    target = _pretty(to_path)
+    start = posixpath.dirname(from_path)
+    link = posixpath.relpath(target or ".", start or ".")
+    if link == ".":
+        return "./"
+    return link + "/" if target.endswith("/") or (not target and link) else link
+
+
+def rooted(base_path: str, to_path: str) -> str:
+    """A link from the site root path, for pages served at any URL (404.html)."""
+    return base_path + _pretty(to_path)
+
+
+def absolute(base_url: str, to_path: str) -> str:
+    """The full public URL of a file, for feeds, link previews and WhatsApp messages."""
+    return base_url + _pretty(to_path)
+
+
+def wa_link(digits: str, message: str) -> str:
+    """A wa.me order link; spaces become %20 and newlines %0A, never "+"."""
+    return f"https://wa.me/{digits}?text={quote(message, safe='')}"
+
+
+def _pretty(path: str) -> str:
+    """Drop a trailing index.html so links read `produk/x/` rather than `produk/x/index.html`."""
+    if path == "index.html":
+        return ""
+    return path[: -len("index.html")] if path.endswith("/index.html") else path

@@ -1,0 +1,1 @@
+"""The built-in themes, installed as package data of sitegen (`sitegen.themes`)."""
