@@ -149,10 +149,10 @@ class _FieldReader:
             if key not in known or (key == "description" and doc.path.suffix == ".md"):
                 self.fail(key, "unknown_key", key=key, suggestion=fields.hint(key, known))
 
-    def fail(self, key: str, problem: str, **args: Any) -> None:
-        """Record a problem at the line of `key`."""
+    def fail(self, field: str, message: str, **args: Any) -> None:
+        """Record a problem at the line of `field`."""
         self.ok = False
-        self.bag.add(self.doc.at(key), problem, **args)
+        self.bag.add(self.doc.at(field), message, **args)
 
     def optional(self, key: str, parser: Callable[[Any], Any], default: Any) -> Any:
         """The parsed value of `key`, or `default` when it is absent."""

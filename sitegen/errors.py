@@ -49,9 +49,9 @@ class ErrorBag:
     def __init__(self) -> None:
         self.errors: list[SiteError] = []
 
-    def add(self, ref: SourceRef, key: str, **args: Any) -> None:
-        """Record one problem at `ref`."""
-        self.errors.append(SiteError(ref, key, args))
+    def add(self, ref: SourceRef, message: str, **args: Any) -> None:
+        """Record one problem at `ref`; `message` is the key of its strings."""
+        self.errors.append(SiteError(ref, message, args))
 
     def extend(self, errors: list[SiteError]) -> None:
         """Record problems found elsewhere."""

@@ -122,6 +122,8 @@ def suggest(word: str, choices: Iterable[str]) -> str | None:
 def hint(word: str, choices: Iterable[str], limit: int = 6) -> str:
     """The closest known word in backticks, else the first few known words, for a fix message."""
     known = sorted(choices)
+    if not known:
+        return "-"
     guess = suggest(word, known)
     shown = [guess] if guess else known[:limit]
     return ", ".join(f"`{name}`" for name in shown) + (", …" if not guess and len(known) > limit else "")

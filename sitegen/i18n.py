@@ -21,11 +21,11 @@ class Strings:
     language: str
     table: Mapping[str, str]
 
-    def t(self, key: str, **args: Any) -> str:
-        """Return the string `key` with `{name}` placeholders filled from `args`."""
-        template = self.table.get(key)
+    def t(self, name: str, /, **args: Any) -> str:
+        """Return the string `name` with `{placeholders}` filled from `args`."""
+        template = self.table.get(name)
         if template is None:
-            raise KeyError(f"no {self.language} string for {key!r}")
+            raise KeyError(f"no {self.language} string for {name!r}")
         return template.format_map(args) if args else template
 
     def format_error(self, error: SiteError) -> str:

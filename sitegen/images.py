@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from sitegen.config import ImageConfig
 from sitegen.errors import SiteError, SiteErrors
@@ -77,7 +77,7 @@ def inspect_photos(photos: Iterable[Photo], cache_dir: Path) -> dict[Path, Sourc
             try:
                 memo[key] = _inspect(photo.source)
             except _PhotoProblem as problem:
-                errors.append(SiteError(photo.ref, problem.key, {"value": photo.name, **problem.args}))
+                errors.append(SiteError(photo.ref, problem.key, {"value": photo.name, **problem.values}))
                 continue
         infos[photo.source] = SourceInfo(**memo[key])
     if errors:
@@ -114,7 +114,7 @@ def cached_file(cache_dir: Path, derivative: Derivative) -> Path:
 class _PhotoProblem(Exception):
     def __init__(self, key: str, **args: object):
         super().__init__(key)
-        self.key, self.args = key, args
+        self.key, self.values = key, args
 
 
 def _inspect(source: Path) -> dict:
@@ -141,6 +141,8 @@ def _open(stream: io.BytesIO) -> Image.Image:
             image = Image.open(stream)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _PhotoProblem("photo_too_big", limit=MAX_PIXELS // 1_000_000) from None
+    except UnidentifiedImageError:
+        raise _PhotoProblem("photo_unrecognised") from None
     except (OSError, ValueError, SyntaxError) as exc:
         raise _PhotoProblem("photo_broken", problem=str(exc)[:80]) from None
     if image.width * image.height > MAX_PIXELS:

@@ -121,7 +121,9 @@ def _parse_yaml(text: str, offset: int, ref: SourceRef) -> LineDict:
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, ref: SourceRef) -> SiteError:
-    mark = exc.problem_mark or exc.context_mark
+    # An unclosed quote is reported where the file ends; its opening line is the useful one.
+    unclosed = exc.context_mark is not None and "quoted scalar" in (exc.context or "")
+    mark = exc.context_mark if unclosed else exc.problem_mark or exc.context_mark
     where = SourceRef(ref.path, mark.line + 1 if mark else 1)
     problem = exc.problem or ""
     if problem == "alias":

@@ -1,0 +1,52 @@
+"""Reading volunteer files: front matter, line numbers, YAML traps."""
+
+from pathlib import Path
+
+import pytest
+
+from sitegen.errors import SiteErrors
+from sitegen.sourcefile import read_source
+
+
+def read(tmp_path: Path, text: str | bytes, name: str = "index.md"):
+    path = tmp_path / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return read_source(path, name)
+
+
+def test_key_lines_count_from_the_top_of_the_file(tmp_path):
+    doc = read(tmp_path, "---\nname: A\nprice: 15.000\n---\nBody\n")
+    assert doc.fields == {"name": "A", "price": "15.000"}
+    assert doc.fields.lines == {"name": 2, "price": 3}
+    assert doc.body.strip() == "Body" and doc.body_line == 5
+
+
+def test_unquoted_dotted_price_stays_text_not_a_float(tmp_path):
+    assert read(tmp_path, "---\nprice: 15.000\n---\n").fields["price"] == "15.000"
+
+
+def test_bom_and_windows_line_endings(tmp_path):
+    doc = read(tmp_path, b"\xef\xbb\xbf---\r\nname: A\r\n---\r\nBody\r\n")
+    assert doc.fields["name"] == "A" and doc.fields.lines["name"] == 2
+
+
+def test_plain_yaml_file(tmp_path):
+    doc = read(tmp_path, "name: A\ndescription: |\n  Hi\n", "index.yaml")
+    assert doc.fields.lines == {"name": 1, "description": 2}
+
+
+@pytest.mark.parametrize("text, key, line", [
+    ("---\nname: A\nname: B\n---\n", "yaml_duplicate_key", 3),
+    ("---\na: &x 1\nb: *x\n---\n", "yaml_alias", 3),
+    ("---\nname: A\n\tprice: 1\n---\n", "yaml_tab", 3),
+    ("---\nname: [A\n---\n", "yaml_invalid", 2),
+    ("name: A\n", "front_matter_missing", 1),
+    ("---\nname: A\n", "front_matter_unclosed", 1),
+    ("---\n- a\n- b\n---\n", "yaml_not_mapping", 2),
+    (b"---\nname: \xff\n---\n", "not_utf8", 2),
+])
+def test_broken_files_give_located_errors(tmp_path, text, key, line):
+    with pytest.raises(SiteErrors) as caught:
+        read(tmp_path, text)
+    [error] = caught.value.errors
+    assert (error.key, error.ref.line) == (key, line)
