@@ -156,7 +156,7 @@ class _FieldReader:
 
     def optional(self, key: str, parser: Callable[[Any], Any], default: Any) -> Any:
         """The parsed value of `key`, or `default` when it is absent."""
-        if key not in self.doc.fields or self.doc.fields[key] is None:
+        if self.doc.fields.get(key) in (None, ""):  # an emptied line counts as absent
             return default
         try:
             return parser(self.doc.fields[key])

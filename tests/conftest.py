@@ -74,3 +74,24 @@ def run_sitegen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProc
         [sys.executable, "-m", "sitegen", *args], cwd=cwd or REPO, env=env,
         capture_output=True, text=True, timeout=600,
     )
+
+
+SUB_PATH = "https://example.github.io/katalog/"
+
+
+def build_example(output: Path, cache: Path, base_url: str, **env: str) -> subprocess.CompletedProcess:
+    """Build the bundled example with the real command line into `output`."""
+    command = [sys.executable, "-m", "sitegen", "build", "--output", str(output),
+               "--cache-dir", str(cache), "--base-url", base_url]
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=900,
+                            env={**os.environ, "PYTHONPATH": str(REPO), **env})
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The example catalogue built once under a GitHub Pages project sub-path."""
+    root = tmp_path_factory.mktemp("example")
+    build_example(root / "output", root / "cache", SUB_PATH)
+    return root / "output"

@@ -1,0 +1,78 @@
+"""The real `sitegen` command on the bundled example catalogue, as a newcomer runs it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from PIL import Image
+
+from tests.conftest import REPO, SUB_PATH, build_example
+from tests.sitecheck import broken_links
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_example_has_every_page_kind(example_site):
+    products = sorted(p.name for p in (example_site / "produk").iterdir())
+    groups = sorted(p.name for p in (example_site / "kelompok").iterdir() if p.is_dir())
+    assert len(products) >= 20 and len(groups) == 9
+    for path in ("index.html", "404.html", "kelompok/index.html", "sitemap.xml", "robots.txt", ".nojekyll"):
+        assert (example_site / path).is_file(), path
+    assert any((example_site / "kategori").iterdir())
+
+
+def test_every_internal_link_resolves_under_a_sub_path(example_site):
+    assert broken_links(example_site, SUB_PATH) == []
+
+
+def test_no_original_photo_is_published(example_site):
+    sources = {p.read_bytes() for p in (REPO / "content").rglob("*.jpg")}
+    published = [p for p in example_site.rglob("*") if p.suffix in (".jpg", ".jpeg", ".png", ".webp")]
+    assert published and not any(p.read_bytes() in sources for p in published)
+
+
+def test_published_images_carry_no_metadata(example_site):
+    images = [p for p in example_site.rglob("*") if p.suffix in (".jpg", ".jpeg", ".png", ".webp")]
+    assert images
+    for path in images:
+        data = path.read_bytes()
+        with Image.open(path) as image:
+            assert not image.getexif(), f"EXIF in {path.name}"
+            assert not {"exif", "xmp", "XML:com.adobe.xmp", "comment", "icc_profile"} & set(image.info), path.name
+        for marker in (b"Exif\x00\x00", b"GPS", b"http://ns.adobe.com/xap", b"PhoneMaker"):
+            assert marker not in data, f"{marker!r} in {path.name}"
+
+
+def test_every_img_has_dimensions_and_only_the_first_photo_loads_eagerly(example_site):
+    html = (example_site / "produk").glob("*/index.html")
+    for page in html:
+        text = page.read_text(encoding="utf-8")
+        tags = [tag for tag in text.split("<img ")[1:]]
+        for tag in tags:
+            assert ' width="' in tag and ' height="' in tag
+        eager = [tag for tag in tags if 'loading="lazy"' not in tag]
+        assert len(eager) <= 1
+
+
+def test_the_build_is_deterministic_whatever_the_clock_timezone_or_locale(example_site, tmp_path):
+    build_example(tmp_path / "again", tmp_path / "cache", SUB_PATH, TZ="Asia/Jakarta", LC_ALL="C.UTF-8",
+                  SOURCE_DATE_EPOCH="1")
+    assert files_of(tmp_path / "again") == files_of(example_site)
+
+
+def test_sitegen_build_without_arguments_builds_the_example(tmp_path):
+    """The README's first command, in a copy of the repository's catalogue files."""
+    project = tmp_path / "repo"
+    project.mkdir()
+    shutil.copyfile(REPO / "site.yaml", project / "site.yaml")
+    shutil.copytree(REPO / "content", project / "content")
+    result = subprocess.run([sys.executable, "-m", "sitegen", "build"], cwd=project, capture_output=True,
+                            text=True, timeout=900, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 0, result.stderr
+    assert (project / "output" / "index.html").is_file()
+    assert "pages" in result.stdout
