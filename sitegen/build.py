@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from dataclasses import dataclass
 from importlib import resources
@@ -10,9 +11,11 @@ from pathlib import Path
 from sitegen import feeds
 from sitegen.config import SiteConfig, load_config
 from sitegen.content import load_catalogue
-from sitegen.errors import SiteErrors
+from sitegen.model import Catalogue
+from sitegen.errors import SiteError, SiteErrors, SourceRef
 from sitegen.i18n import DEFAULT_LANGUAGE, Strings, load_strings
-from sitegen.images import cached_file, inspect_photos, plan_images, process_images
+from sitegen.lock import build_lock, lock_paths
+from sitegen.images import PhotosFailed, cached_file, inspect_photos, plan_images, process_images
 from sitegen.output import check_destination, recover, write_site
 from sitegen.pages import plan_site
 from sitegen.render import format_price, make_environment, render_page
@@ -48,7 +51,10 @@ def build(project: Path, output: Path | None = None, base_url: str | None = None
         config = load_config(project, base_url)
         themes = theme_dirs(project, config)
         strings = load_strings(themes, config.language)
-        return _run(project, output, cache_dir, config, themes, strings, check_only)
+        # A check writes no site, so it never waits for (or blocks) a build.
+        exclusive = contextlib.nullcontext() if check_only else build_lock(lock_paths(output, cache_dir))
+        with exclusive:
+            return _run(project, output, cache_dir, config, themes, strings, check_only)
     except SiteErrors as errors:
         raise BuildFailed([strings.format_error(e) for e in errors.errors], strings) from None
 
@@ -62,15 +68,27 @@ def _run(project: Path, output: Path, cache_dir: Path, config: SiteConfig,
     env = make_environment(themes, strings, config, photo_plan)
     files = {page.path: render_page(env, page) for page in pages}
     files.update(site_files([p.path for p in pages], config))
-    files.update(static_files(themes))
+    files.update(static_files(themes, project))
     derivatives = {d.path: cached_file(cache_dir, d) for p in photo_plan.values() for d in p.derivatives}
     if not check_only:
         check_destination(output, project)
-        process_images(photo_plan, cache_dir, config.images.quality)
         recover(output)
+        _process(catalogue, photo_plan, cache_dir, config.images.quality)
         write_site(output, files, derivatives)
     total = sum(map(len, files.values())) + sum(f.stat().st_size for f in derivatives.values() if f.exists())
     return BuildResult(pages=len(pages), images=len(derivatives), total_bytes=total)
+
+
+def _process(catalogue: Catalogue, photo_plan: dict, cache_dir: Path, quality: int) -> None:
+    """Process the photos; a photo that fails in a worker is reported at its `photos:` line."""
+    try:
+        process_images(photo_plan, cache_dir, quality)
+    except PhotosFailed as failed:
+        photos = {photo.source: photo for photo in catalogue.photos}
+        raise SiteErrors([
+            SiteError(photos[source].ref, "photo_process_failed", {"value": photos[source].name, "problem": problem})
+            for source, problem in sorted(failed.problems.items())
+        ]) from None
 
 
 def site_files(page_paths: list[str], config: SiteConfig) -> dict[str, bytes]:
@@ -85,15 +103,25 @@ def site_files(page_paths: list[str], config: SiteConfig) -> dict[str, bytes]:
     return files
 
 
-def static_files(themes: tuple[Path, ...]) -> dict[str, bytes]:
+def static_files(themes: tuple[Path, ...], project: Path) -> dict[str, bytes]:
     """Theme static files, the site theme's winning over the built-in ones of the same name."""
     files: dict[str, bytes] = {}
+    outside: list[SiteError] = []
     for theme in reversed(themes):
         static = theme / "static"
         for path in sorted(static.rglob("*")) if static.is_dir() else []:
             name = path.relative_to(static).as_posix()
-            if path.is_file() and name not in INLINED_STATIC:
+            if not path.is_file() or name in INLINED_STATIC:
+                continue
+            # Published as is: a link to ~/.ssh or /etc must never end up on the web.
+            target = path.resolve()
+            if target.is_relative_to(project) or target.is_relative_to(theme.resolve()):
                 files[f"static/{name}"] = path.read_bytes()
+            else:
+                rel = path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path)
+                outside.append(SiteError(SourceRef(rel), "symlink_outside", {"value": rel}))
+    if outside:
+        raise SiteErrors(outside)
     return files
 
 
