@@ -104,5 +104,10 @@ def theme_dirs(project: Path, config: SiteConfig) -> tuple[Path, ...]:
 
 
 def builtin_theme_dirs() -> tuple[Path, ...]:
-    """The default theme shipped with sitegen."""
+    """The default theme shipped with sitegen: the checkout's own when run from a source tree."""
+    # An editable install maps `sitegen.themes` to the folder it was installed from; a second
+    # checkout run with PYTHONPATH must still render with its own templates.
+    checkout = Path(__file__).resolve().parents[1]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "themes" / "default").is_dir():
+        return (checkout / "themes" / "default",)
     return (Path(str(resources.files("sitegen.themes"))) / "default",)
