@@ -8,16 +8,20 @@ from importlib import resources
 from pathlib import Path
 
 from sitegen import feeds
+from sitegen.cards import card_files, make_cards, plan_cards
 from sitegen.config import SiteConfig, load_config
 from sitegen.content import load_catalogue
 from sitegen.errors import SiteErrors
+from sitegen.fonts import find_fonts
 from sitegen.i18n import DEFAULT_LANGUAGE, Strings, load_strings
 from sitegen.images import cached_file, inspect_photos, plan_images, process_images
 from sitegen.output import check_destination, recover, write_site
 from sitegen.pages import plan_site
+from sitegen.qrcodes import make_qr_codes, plan_qr_codes, qr_files
 from sitegen.render import format_price, make_environment, render_page
+from sitegen.sharing import SharingContext, add_sharing
 
-INLINED_STATIC = ("style.css",)  # inlined into every page; not published as files
+INLINED_STATIC = ("style.css", "pricelist.css")  # inlined into every page; not published as files
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +31,7 @@ class BuildResult:
     pages: int
     images: int
     total_bytes: int
+    notes: tuple[str, ...] = ()  # warnings that did not stop the build, in the site's language
 
 
 class BuildFailed(Exception):
@@ -58,19 +63,27 @@ def _run(project: Path, output: Path, cache_dir: Path, config: SiteConfig,
     catalogue = load_catalogue(project, config)
     photo_plan = plan_images(inspect_photos(catalogue.photos, cache_dir), config.images)
     price = functools.partial(format_price, language=config.language)
-    pages = plan_site(catalogue, config, price)
+    cards = plan_cards(catalogue, config, photo_plan, strings, find_fonts(themes), price)
+    qr_codes = plan_qr_codes(catalogue, config)
+    sharing = SharingContext(catalogue, config, cards, photo_plan, strings, price)
+    pages = add_sharing(plan_site(catalogue, config, price), sharing)
     env = make_environment(themes, strings, config, photo_plan)
     files = {page.path: render_page(env, page) for page in pages}
     files.update(site_files([p.path for p in pages], config))
+    files.update(feeds.feed_files(catalogue, config, cards, photo_plan, strings))
     files.update(static_files(themes))
     derivatives = {d.path: cached_file(cache_dir, d) for p in photo_plan.values() for d in p.derivatives}
+    derivatives.update(card_files(cards, cache_dir) | qr_files(qr_codes, cache_dir))
     if not check_only:
         check_destination(output, project)
         process_images(photo_plan, cache_dir, config.images.quality)
+        make_cards(cards, cache_dir)
+        make_qr_codes(qr_codes, cache_dir)
         recover(output)
         write_site(output, files, derivatives)
     total = sum(map(len, files.values())) + sum(f.stat().st_size for f in derivatives.values() if f.exists())
-    return BuildResult(pages=len(pages), images=len(derivatives), total_bytes=total)
+    notes = (strings.t("share.font_fallback"),) if cards.fonts.builtin else ()
+    return BuildResult(pages=len(pages), images=len(derivatives), total_bytes=total, notes=notes)
 
 
 def site_files(page_paths: list[str], config: SiteConfig) -> dict[str, bytes]:

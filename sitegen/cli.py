@@ -61,6 +61,8 @@ def _build(args: argparse.Namespace) -> int:
     result = build(args.project, args.output, args.base_url, args.cache_dir)
     seconds = time.perf_counter() - started
     output = args.output or args.project / "output"
+    for note in result.notes:
+        print(note, file=sys.stderr)
     print(f"{output}: {result.pages} pages, {result.images} images, "
           f"{result.total_bytes / 1_000_000:.1f} MB in {seconds:.2f} s")
     return 0
@@ -68,6 +70,8 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     result = build(args.project, cache_dir=args.cache_dir, check_only=True)
+    for note in result.notes:
+        print(note, file=sys.stderr)
     print(f"OK: {result.pages} pages, {result.images} images")
     return 0
 
