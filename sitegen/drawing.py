@@ -17,6 +17,7 @@ BADGE = {"habis": (179, 38, 30), "pre-order": (154, 91, 0)}
 MARGIN = 48
 PHOTO_SHARE = 0.47  # of the card's width; the rest is the text panel
 TITLE_SIZES = (60, 52, 46, 40, 34)
+PRICE_SIZES = (52, 44, 38)
 _ASCII = str.maketrans({"—": "-", "–": "-", "·": "-", "×": "x", "’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
@@ -73,10 +74,17 @@ def clip(lines: list[str], font, width: int, count: int) -> list[str]:
     """At most `count` lines; a cut shows as an ellipsis on the last one."""
     if len(lines) <= count:
         return lines
-    last = lines[count - 1]
-    while last and font.getlength(last + "…") > width:
-        last = last[:-1].rstrip()
-    return lines[: count - 1] + [last + "…"]
+    return lines[: count - 1] + [clip_line(lines[count - 1] + "…", font, width)]
+
+
+def clip_line(line: str, font, width: int) -> str:
+    """One line cut to `width`, ending in an ellipsis when anything was cut."""
+    if font.getlength(line) <= width:
+        return line
+    line = line.removesuffix("…")
+    while line and font.getlength(line + "…") > width:
+        line = line[:-1].rstrip()
+    return line + "…"
 
 
 def printable(text: str, fonts: Fonts) -> str:
@@ -117,16 +125,25 @@ def _draw_panel(draw: ImageDraw.ImageDraw, text: CardText, fonts: Fonts, box: tu
     y = top
     if text.badge:
         y = _draw_badge(draw, printable(text.badge, fonts), BADGE.get(text.status, MUTED), fonts, left, y)
-    reserved = _price_block_height(text, fonts, width)
+    reserved = _price_block_height(text)
     y = _draw_title(draw, printable(text.title, fonts), fonts, left, y, width, bottom - y - reserved)
     if text.price:
-        draw.text((left, y + 8), printable(text.price, fonts), font=load_font(fonts, 52, True), fill=ACCENT)
+        _draw_price(draw, printable(text.price, fonts), fonts, left, y + 8, width)
         y += 8 + 64
     if text.note:
         font = load_font(fonts, 28)
         for line in clip(wrap(printable(text.note, fonts), font, width), font, width, _note_lines(text)):
             draw.text((left, y + 8), line, font=font, fill=MUTED)
             y += 36
+
+
+def _draw_price(draw, price: str, fonts: Fonts, left: int, top: int, width: int) -> None:
+    """The price in the largest size that fits on one line."""
+    for size in PRICE_SIZES:
+        font = load_font(fonts, size, True)
+        if font.getlength(price) <= width:
+            break
+    draw.text((left, top), clip_line(price, font, width), font=font, fill=ACCENT)
 
 
 def _draw_title(draw, title: str, fonts: Fonts, left: int, top: int, width: int, room: int) -> int:
@@ -176,7 +193,7 @@ def _draw_lines(draw, value: str, fonts: Fonts, style: tuple, box: tuple[int, in
     return top
 
 
-def _price_block_height(text: CardText, fonts: Fonts, width: int) -> int:
+def _price_block_height(text: CardText) -> int:
     return (72 if text.price else 0) + (36 * _note_lines(text) + 8 if text.note else 0)
 
 

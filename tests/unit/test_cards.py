@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from sitegen.cards import CARD_SIZE, MAX_CARD_BYTES, Card, render_card
-from sitegen.drawing import CardText, clip, printable, wrap
+from sitegen.drawing import PAPER, CardText, clip, draw_card, printable, wrap
 from sitegen.errors import SourceRef
 from sitegen.fonts import find_fonts, load_font
 from sitegen.render import format_phone
@@ -80,3 +80,15 @@ def test_a_square_feed_photo_keeps_the_whole_photo(tmp_path):
 @pytest.mark.parametrize("digits, shown", [("6281234567890", "0812-3456-7890"), ("628123456789", "0812-3456-789")])
 def test_phone_numbers_are_shown_as_written_in_indonesia(digits, shown):
     assert format_phone(digits) == shown
+
+
+@pytest.mark.parametrize("fonts", [SYSTEM, BUILTIN], ids=["system", "builtin"])
+def test_long_texts_stay_inside_the_card_margins(fonts):
+    text = CardText(LONG_NAME + " " + LONG_NAME, "mulai Rp1.000.000.000 per kemasan besar", "Pre-order",
+                    "pre-order", "Original 100 g · Pedas 100 g · Original 250 g · Pedas 250 g · Keluarga 1 kg",
+                    LONG_NAME, LONG_NAME, LONG_NAME)
+    image = draw_card(text, [], fonts, CARD_SIZE)
+    margin = image.crop((CARD_SIZE[0] - 40, 0, CARD_SIZE[0], CARD_SIZE[1]))
+    bottom = image.crop((round(CARD_SIZE[0] * 0.47), CARD_SIZE[1] - 30, CARD_SIZE[0], CARD_SIZE[1]))
+    assert margin.getcolors() == [(40 * CARD_SIZE[1], PAPER)]
+    assert bottom.getcolors() == [(bottom.width * 30, PAPER)]
