@@ -1,6 +1,6 @@
 /* sitegen service worker: pages the shopper has seen reopen offline; prices stay fresh online. */
 "use strict";
-var VERSION = "b942b4e70cae5e6a";
+var VERSION = "214888e637492fd9";
 var PAGES = "sitegen-pages-" + VERSION, IMAGES = "sitegen-images";
 var MAX_IMAGES = 150;
 
