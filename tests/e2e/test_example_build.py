@@ -44,7 +44,8 @@ def test_published_images_carry_no_metadata(example_site):
         with Image.open(path) as image:
             assert not image.getexif(), f"EXIF in {path.name}"
             assert not {"exif", "xmp", "XML:com.adobe.xmp", "comment", "icc_profile"} & set(image.info), path.name
-        for marker in (b"Exif\x00\x00", b"GPS", b"http://ns.adobe.com/xap", b"PhoneMaker"):
+        # Long markers only: short ones (e.g. b"GPS") turn up by chance in compressed pixels.
+        for marker in (b"Exif\x00\x00", b"http://ns.adobe.com/xap", b"ContohPhone"):
             assert marker not in data, f"{marker!r} in {path.name}"
 
 

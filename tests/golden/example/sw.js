@@ -1,6 +1,6 @@
 /* sitegen service worker: pages the shopper has seen reopen offline; prices stay fresh online. */
 "use strict";
-var VERSION = "214888e637492fd9";
+var VERSION = "a1f978bc8bbe19ab";
 var PAGES = "sitegen-pages-" + VERSION, IMAGES = "sitegen-images";
 var MAX_IMAGES = 150;
 
