@@ -1,6 +1,6 @@
 /* sitegen service worker: pages the shopper has seen reopen offline; prices stay fresh online. */
 "use strict";
-var VERSION = "a1f978bc8bbe19ab";
+var VERSION = "4cee0ba6b19c3b49";
 var PAGES = "sitegen-pages-" + VERSION, IMAGES = "sitegen-images";
 var MAX_IMAGES = 150;
 
