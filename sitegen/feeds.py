@@ -1,4 +1,4 @@
-"""Pure serialisers of machine-read files: sitemap, robots.txt, Atom, Meta/Google product feeds, JSON."""
+"""Pure serialisers of machine-read files: sitemap, robots.txt, search index, Atom, Meta/Google feeds, JSON."""
 
 from __future__ import annotations
 
@@ -51,6 +51,24 @@ def sitemap(page_paths: list[str], config: SiteConfig) -> str:
 def robots(config: SiteConfig) -> str:
     """robots.txt that allows everything and names the sitemap."""
     return f"User-agent: *\nAllow: /\nSitemap: {urls.absolute(config.base_url, 'sitemap.xml')}\n"
+
+
+def search_index(catalogue: Catalogue) -> str:
+    """The small JSON the search script loads on first use: one compact record per product."""
+    records = [
+        {
+            "n": product.name,
+            "p": urls.relative("index.html", urls.path_for(product)),
+            "g": product.group.name,
+            "v": product.group.place,
+            "c": product.category.name if product.category else "",
+            "t": " ".join(product.tags),
+            "r": product.min_price,
+            "m": len(product.variants) > 1,
+        }
+        for product in catalogue.products
+    ]
+    return json.dumps(records, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 @dataclass(frozen=True, slots=True)

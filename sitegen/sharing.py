@@ -23,7 +23,8 @@ from sitegen.model import Catalogue, Group, Product
 from sitegen.pages import PageSpec
 
 LOCALES = {"id": "id_ID", "en": "en_US"}
-_TITLES = {"groups.html": "ui.groups", "404.html": "ui.not_found_title"}
+_TITLES = {"groups.html": "ui.groups", "products.html": "ui.products", "search.html": "ui.search_title",
+           "basket.html": "ui.basket", "404.html": "ui.not_found_title"}
 
 
 @dataclass(frozen=True, slots=True)

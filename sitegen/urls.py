@@ -10,6 +10,12 @@ from sitegen.model import Category, Group, Product
 PRODUCT_DIR = "produk"
 GROUP_DIR = "kelompok"
 CATEGORY_DIR = "kategori"
+GROUPS_INDEX = f"{GROUP_DIR}/index.html"
+PRODUCTS_INDEX = f"{PRODUCT_DIR}/index.html"
+BASKET_PAGE = "keranjang/index.html"
+SEARCH_PAGE = "cari/index.html"
+SEARCH_INDEX = "search.json"
+SERVICE_WORKER = "sw.js"
 PRICE_LIST_DIR = "daftar-harga"  # printable price lists: the whole catalogue and one per group
 CARD_DIR = "cards"  # link-preview images (1200×630) and square feed photos
 QR_DIR = "qr"  # QR codes (SVG) of product, group and home pages
