@@ -104,5 +104,10 @@ def theme_dirs(project: Path, config: SiteConfig) -> tuple[Path, ...]:
 
 
 def builtin_theme_dirs() -> tuple[Path, ...]:
-    """The default theme shipped with sitegen."""
+    """The default theme shipped with sitegen: beside this code in a source checkout, else the package's."""
+    # An editable install maps `sitegen.themes` to the checkout it was installed from; running the
+    # code of another checkout (a git worktree, PYTHONPATH) must still use that checkout's theme.
+    checkout = Path(__file__).resolve().parent.parent / "themes" / "default"
+    if (Path(__file__).resolve().parent.parent / "pyproject.toml").is_file() and checkout.is_dir():
+        return (checkout,)
     return (Path(str(resources.files("sitegen.themes"))) / "default",)
