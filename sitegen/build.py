@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
 from sitegen import feeds
+from sitegen.advice import SiteSize, find_located_photos, measure_sources, review_catalogue
 from sitegen.config import SiteConfig, load_config
 from sitegen.content import load_catalogue
-from sitegen.errors import SiteErrors
+from sitegen.errors import SiteErrors, SiteWarning
 from sitegen.i18n import DEFAULT_LANGUAGE, Strings, load_strings
-from sitegen.images import cached_file, inspect_photos, plan_images, process_images
+from sitegen.images import ImagePlan, cached_file, inspect_photos, plan_images, process_images
+from sitegen.model import Catalogue
 from sitegen.output import check_destination, recover, write_site
 from sitegen.pages import plan_site
 from sitegen.render import format_price, make_environment, render_page
@@ -27,6 +29,8 @@ class BuildResult:
     pages: int
     images: int
     total_bytes: int
+    warnings: tuple[str, ...] = ()  # formatted in the site's language; they do not fail the build
+    strings: Strings | None = None
 
 
 class BuildFailed(Exception):
@@ -70,7 +74,16 @@ def _run(project: Path, output: Path, cache_dir: Path, config: SiteConfig,
         recover(output)
         write_site(output, files, derivatives)
     total = sum(map(len, files.values())) + sum(f.stat().st_size for f in derivatives.values() if f.exists())
-    return BuildResult(pages=len(pages), images=len(derivatives), total_bytes=total)
+    warnings = _review(project, catalogue, photo_plan, SiteSize(total, len(files) + len(derivatives), 0))
+    return BuildResult(pages=len(pages), images=len(derivatives), total_bytes=total,
+                       warnings=tuple(map(strings.format_warning, warnings)), strings=strings)
+
+
+def _review(project: Path, catalogue: Catalogue, photo_plan: ImagePlan, size: SiteSize) -> list[SiteWarning]:
+    """The warnings: what hurts sales or privacy but does not stop the build."""
+    photo_sizes = {source: (plan.info.width, plan.info.height) for source, plan in photo_plan.items()}
+    size = replace(size, source_bytes=measure_sources(project))
+    return review_catalogue(catalogue, photo_sizes, find_located_photos(catalogue.photos), size)
 
 
 def site_files(page_paths: list[str], config: SiteConfig) -> dict[str, bytes]:

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.build import BuildFailed, build
+from sitegen.build import BuildFailed, BuildResult, build
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,6 +61,7 @@ def _build(args: argparse.Namespace) -> int:
     result = build(args.project, args.output, args.base_url, args.cache_dir)
     seconds = time.perf_counter() - started
     output = args.output or args.project / "output"
+    print_warnings(result)
     print(f"{output}: {result.pages} pages, {result.images} images, "
           f"{result.total_bytes / 1_000_000:.1f} MB in {seconds:.2f} s")
     return 0
@@ -68,8 +69,17 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     result = build(args.project, cache_dir=args.cache_dir, check_only=True)
+    print_warnings(result)
     print(f"OK: {result.pages} pages, {result.images} images")
     return 0
+
+
+def print_warnings(result: BuildResult) -> None:
+    """Warnings go to stderr like errors, with a count; they never change the exit status."""
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    if result.warnings and result.strings:
+        print(result.strings.t("cli.warnings", count=len(result.warnings)), file=sys.stderr)
 
 
 def _serve(args: argparse.Namespace) -> int:
