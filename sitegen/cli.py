@@ -52,6 +52,7 @@ def _add_new(commands: argparse._SubParsersAction) -> None:
     new.add_argument("kind", choices=("product", "group"))
     new.add_argument("name", help='display name, e.g. "Keripik Pare"')
     new.add_argument("--group", help="group slug (required for a product)")
+    new.add_argument("--whatsapp", help='a new group\'s order number, e.g. "0812-3456-7890"')
     new.add_argument("--project", type=Path, default=Path("."))
     new.set_defaults(handler=_new)
 
@@ -90,7 +91,11 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from sitegen.scaffold import create
+    from sitegen.scaffold import NewRefused, create
 
-    print(create(args.project, args.kind, args.name, args.group))
+    try:
+        print(create(args.project, args.kind, args.name, args.group, args.whatsapp))
+    except NewRefused as refusal:
+        print(refusal.message, file=sys.stderr)
+        return 1
     return 0
