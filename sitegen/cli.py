@@ -38,7 +38,8 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--project", type=Path, default=Path("."), help="catalogue folder (default: .)")
         command.add_argument("--cache-dir", type=Path, help="image cache (default: PROJECT/.sitegen-cache)")
         if name != "check":
-            command.add_argument("--output", type=Path, help="output folder (default: PROJECT/output)")
+            command.add_argument("--output", type=Path, help="output folder (default: PROJECT/output; "
+                                 "for serve PROJECT/.sitegen-cache/preview)")
             command.add_argument("--base-url", help="public URL, e.g. https://user.github.io/repo/")
         if name == "serve":
             command.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
@@ -86,8 +87,7 @@ def print_warnings(result: BuildResult) -> None:
 def _serve(args: argparse.Namespace) -> int:
     from sitegen.serve import serve
 
-    serve(args.project, args.output, args.port, args.cache_dir)
-    return 0
+    return serve(args.project, args.output, args.port, args.cache_dir)
 
 
 def _new(args: argparse.Namespace) -> int:
