@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
-from sitegen import feeds
+from sitegen import feeds, urls
 from sitegen.advice import SiteSize, find_located_photos, measure_sources, review_catalogue
 from sitegen.config import SiteConfig, load_config
 from sitegen.content import load_catalogue
@@ -66,7 +67,8 @@ def _run(project: Path, output: Path, cache_dir: Path, config: SiteConfig,
     env = make_environment(themes, strings, config, photo_plan)
     files = {page.path: render_page(env, page) for page in pages}
     files.update(site_files([p.path for p in pages], config))
-    files.update(static_files(themes))
+    files[urls.SEARCH_INDEX] = feeds.search_index(catalogue).encode()
+    files = stamp_service_worker({**files, **static_files(themes)})
     derivatives = {d.path: cached_file(cache_dir, d) for p in photo_plan.values() for d in p.derivatives}
     if not check_only:
         check_destination(output, project)
@@ -108,6 +110,17 @@ def static_files(themes: tuple[Path, ...]) -> dict[str, bytes]:
             if path.is_file() and name not in INLINED_STATIC:
                 files[f"static/{name}"] = path.read_bytes()
     return files
+
+
+def stamp_service_worker(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Move the theme's service worker to the site root (its scope) and version it by content."""
+    worker = files.pop("static/sw.js", None)
+    if worker is None:
+        return files
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode() + b"\0" + files[path])
+    return {**files, urls.SERVICE_WORKER: worker.replace(b"__SITEGEN_VERSION__", digest.hexdigest()[:16].encode())}
 
 
 def theme_dirs(project: Path, config: SiteConfig) -> tuple[Path, ...]:
