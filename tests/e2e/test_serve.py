@@ -3,78 +3,14 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import BASIC_SITE, REPO, write_tree
-
-PRODUCT = "content/products/keripik/index.md"
-WAIT = 30  # seconds: generous, since other work may share the machine; latency is measured in benchmarks/
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError):
-        return 0, ""
-
-
-def wait_for(condition, what: str):
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        if value := condition():
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"gave up waiting for {what}")
-
-
-def edit(project: Path, old: str, new: str) -> None:
-    path = project / PRODUCT
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-class Served:
-    """A `sitegen serve` process on a free port, stopped (by its own pid) when the test ends."""
-
-    def __init__(self, project: Path, tmp_path: Path):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.log = (tmp_path / "serve.log").open("w")
-        command = [sys.executable, "-m", "sitegen", "serve", "--project", str(project), "--port", str(self.port),
-                   "--cache-dir", str(tmp_path / "cache")]
-        self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT,
-                                        env={**os.environ, "PYTHONPATH": str(REPO)})
-        wait_for(lambda: fetch(self.url)[0] in (200, 503) or self.process.poll() is not None, "the server")
-        assert self.process.poll() is None, (tmp_path / "serve.log").read_text()
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(10)
-        self.log.close()
-
+from tests.conftest import BASIC_SITE, REPO
+from tests.serving import PRODUCT, Served, edit, fetch, wait_for
 
 @pytest.fixture
 def site(make_site):
@@ -129,33 +65,3 @@ def test_a_busy_port_is_reported_in_the_site_language(site, tmp_path):
     assert result.returncode == 1
     assert result.stderr.startswith(f"Port {port} sudah dipakai")
     assert not (site / ".sitegen-cache" / "preview").exists()
-
-
-def chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing; .ci/run installs it")
-        pytest.skip("Chromium is not installed")
-    return path
-
-
-def test_the_browser_reloads_by_itself_and_shows_errors_over_the_page(site, served):
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium(), headless=True, args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            page.goto(served.url + "produk/keripik/")
-            page.wait_for_function("window.LiveReload !== undefined", timeout=WAIT * 1000)
-            edit(site, "Renyah.", "Renyah sekali, baru digoreng pagi ini.")
-            page.wait_for_function("document.body.innerText.includes('baru digoreng pagi ini')", timeout=WAIT * 1000)
-            edit(site, "price: 15000", 'price: "15.000,-"')
-            overlay = page.wait_for_selector("#sitegen-errors", timeout=WAIT * 1000)
-            assert overlay.is_visible()
-            assert "content/products/keripik/index.md:4" in overlay.inner_text()
-            assert "baru digoreng pagi ini" in page.inner_text("main")  # last good page under the overlay
-            edit(site, 'price: "15.000,-"', "price: 15000")
-            page.wait_for_selector("#sitegen-errors", state="detached", timeout=WAIT * 1000)
-        finally:
-            browser.close()
