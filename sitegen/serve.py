@@ -41,6 +41,7 @@ class Preview:
     def __init__(self, project: Path, output: Path, base_url: str, cache_dir: Path | None):
         self.project, self.output, self.base_url, self.cache_dir = project, output, base_url, cache_dir
         self.errors: tuple[str, ...] = ()
+        self.warnings: tuple[str, ...] = ()
         self.strings = load_strings(builtin_theme_dirs(), DEFAULT_LANGUAGE)
 
     def rebuild(self) -> bool:
@@ -54,8 +55,9 @@ class Preview:
             self.errors = (f"{type(exc).__name__}: {exc}",)
         else:
             self.errors, self.strings = (), result.strings or self.strings
-            for warning in result.warnings:
-                print(warning, file=sys.stderr)
+            if result.warnings and result.warnings != self.warnings:  # repeated on every save they would bury errors
+                print("\n".join(result.warnings), file=sys.stderr)
+            self.warnings = result.warnings
         for message in self.errors:
             print(message, file=sys.stderr)
         print(self.strings.t("serve.rebuilt" if not self.errors else "serve.failed", count=len(self.errors)),
@@ -82,7 +84,10 @@ class Preview:
     def _file_for(self, path: str) -> Path | None:
         """The output file or folder a URL path names; None outside the site or when missing."""
         root = self.output.resolve()
-        target = (root / path.lstrip("/")).resolve()
+        try:
+            target = (root / path.lstrip("/")).resolve()
+        except (OSError, ValueError):  # e.g. a NUL byte in the address
+            return None
         if not target.is_relative_to(root) or not target.exists():
             return None
         if target.is_dir() and path.endswith("/"):

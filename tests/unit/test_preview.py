@@ -48,7 +48,7 @@ def test_nothing_outside_the_site_is_served(make_site, tmp_path):
     project = make_site({})
     preview = make_preview(project, tmp_path)
     preview.rebuild()
-    for path in ("/../site/site.yaml", "/../../etc/passwd", "/nope/"):
+    for path in ("/../site/site.yaml", "/../../etc/passwd", "/nope/", "/a\x00b"):
         status, _, body = get(preview, path)
         assert status == "404 Not Found" and "title:" not in body and "root:" not in body
 
