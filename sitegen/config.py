@@ -14,10 +14,10 @@ from sitegen.i18n import LANGUAGES
 from sitegen.model import Category
 from sitegen.sourcefile import RawDoc, read_source
 
-ORDER_FIELDS = ("product", "variant", "price", "unit", "url", "group")
+ORDER_FIELDS = ("item", "product", "variant", "price", "unit", "url", "group")
 DEFAULT_ORDER_MESSAGE = {
-    "id": "Halo {group}, saya ingin memesan {product} ({variant}) seharga {price}. {url}",
-    "en": "Hello {group}, I would like to order {product} ({variant}) for {price}. {url}",
+    "id": "Halo {group}, saya ingin memesan {item} seharga {price}. {url}",
+    "en": "Hello {group}, I would like to order {item} for {price}. {url}",
 }
 
 

@@ -56,9 +56,11 @@ def plan_site(catalogue: Catalogue, config: SiteConfig, price: Any) -> list[Page
 
 def order_message(product: Product, variant: Variant, config: SiteConfig, price: Any) -> str:
     """The WhatsApp message for one variant, from the site's template."""
+    size = variant.name or product.unit
     return config.order_message.format_map({
+        "item": f"{product.name} ({size})" if size else product.name,
         "product": product.name,
-        "variant": variant.name or product.unit or "-",
+        "variant": size or "-",
         "price": price(variant.price),
         "unit": product.unit,
         "url": urls.absolute(config.base_url, urls.path_for(product)),
