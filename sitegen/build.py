@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
 from sitegen import feeds, urls
+from sitegen.advice import SiteSize, find_located_photos, measure_sources, review_catalogue
 from sitegen.cards import card_files, make_cards, plan_cards
 from sitegen.config import SiteConfig, load_config
 from sitegen.content import load_catalogue
-from sitegen.errors import SiteErrors
+from sitegen.errors import SiteErrors, SiteWarning, SourceRef
 from sitegen.fonts import find_fonts
 from sitegen.i18n import DEFAULT_LANGUAGE, Strings, load_strings
-from sitegen.images import cached_file, inspect_photos, plan_images, process_images
+from sitegen.images import ImagePlan, cached_file, inspect_photos, plan_images, process_images
+from sitegen.model import Catalogue
 from sitegen.output import check_destination, recover, write_site
 from sitegen.pages import plan_site
 from sitegen.qrcodes import make_qr_codes, plan_qr_codes, qr_files
@@ -32,7 +34,8 @@ class BuildResult:
     pages: int
     images: int
     total_bytes: int
-    notes: tuple[str, ...] = ()  # warnings that did not stop the build, in the site's language
+    warnings: tuple[str, ...] = ()  # formatted in the site's language; they do not fail the build
+    strings: Strings | None = None
 
 
 class BuildFailed(Exception):
@@ -84,8 +87,18 @@ def _run(project: Path, output: Path, cache_dir: Path, config: SiteConfig,
         recover(output)
         write_site(output, files, derivatives)
     total = sum(map(len, files.values())) + sum(f.stat().st_size for f in derivatives.values() if f.exists())
-    notes = (strings.t("share.font_fallback"),) if cards.fonts.builtin else ()
-    return BuildResult(pages=len(pages), images=len(derivatives), total_bytes=total, notes=notes)
+    warnings = _review(project, catalogue, photo_plan, SiteSize(total, len(files) + len(derivatives), 0))
+    if cards.fonts.builtin:
+        warnings.append(SiteWarning(SourceRef("site.yaml"), "font_fallback", {}))
+    return BuildResult(pages=len(pages), images=len(derivatives), total_bytes=total,
+                       warnings=tuple(map(strings.format_warning, warnings)), strings=strings)
+
+
+def _review(project: Path, catalogue: Catalogue, photo_plan: ImagePlan, size: SiteSize) -> list[SiteWarning]:
+    """The warnings: what hurts sales or privacy but does not stop the build."""
+    photo_sizes = {source: (plan.info.width, plan.info.height) for source, plan in photo_plan.items()}
+    size = replace(size, source_bytes=measure_sources(project))
+    return review_catalogue(catalogue, photo_sizes, find_located_photos(catalogue.photos), size)
 
 
 def site_files(page_paths: list[str], config: SiteConfig) -> dict[str, bytes]:
@@ -130,10 +143,10 @@ def theme_dirs(project: Path, config: SiteConfig) -> tuple[Path, ...]:
 
 
 def builtin_theme_dirs() -> tuple[Path, ...]:
-    """The default theme shipped with sitegen: the checkout's own when run from a source tree."""
-    # An editable install maps `sitegen.themes` to the folder it was installed from; a second
-    # checkout run with PYTHONPATH must still render with its own templates.
-    checkout = Path(__file__).resolve().parents[1]
-    if (checkout / "pyproject.toml").is_file() and (checkout / "themes" / "default").is_dir():
-        return (checkout / "themes" / "default",)
+    """The default theme shipped with sitegen: beside this code in a source checkout, else the package's."""
+    # An editable install maps `sitegen.themes` to the checkout it was installed from; running the
+    # code of another checkout (a git worktree, PYTHONPATH) must still use that checkout's theme.
+    checkout = Path(__file__).resolve().parent.parent / "themes" / "default"
+    if (Path(__file__).resolve().parent.parent / "pyproject.toml").is_file() and checkout.is_dir():
+        return (checkout,)
     return (Path(str(resources.files("sitegen.themes"))) / "default",)

@@ -32,6 +32,7 @@ CARD_SIZE = (1200, 630)
 SQUARE_SIDE = 640
 MAX_CARD_BYTES = 300_000  # WhatsApp drops link-preview images above 300 KB
 QUALITIES = (82, 72, 62, 52, 42)  # tried in turn until a card fits MAX_CARD_BYTES
+_BADGES = {"habis": "ui.status_habis", "pre-order": "ui.status_pre-order"}  # "tersedia" needs no badge
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +157,7 @@ def _product_text(product: Product, config: SiteConfig, strings: Strings, price:
     amount = price(product.min_price)
     several = len(product.variants) > 1
     note = " · ".join(v.name for v in product.variants) if several else product.unit
-    badge = strings.t(f"ui.status_{product.status}") if product.status != "tersedia" else ""
+    badge = strings.t(_BADGES[product.status]) if product.status in _BADGES else ""
     return CardText(
         title=product.name, price=strings.t("ui.from_price", price=amount) if several else amount,
         badge=badge, status=product.status, note=note, byline=product.group.name,
