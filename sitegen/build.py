@@ -4,23 +4,29 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
-from sitegen import feeds
+from sitegen import feeds, urls
+from sitegen.advice import SiteSize, find_located_photos, measure_sources, review_catalogue
+from sitegen.cards import card_files, make_cards, plan_cards
 from sitegen.config import SiteConfig, load_config
 from sitegen.content import load_catalogue
-from sitegen.model import Catalogue
-from sitegen.errors import SiteError, SiteErrors, SourceRef
+from sitegen.errors import SiteError, SiteErrors, SiteWarning, SourceRef
+from sitegen.fonts import find_fonts
 from sitegen.i18n import DEFAULT_LANGUAGE, Strings, load_strings
+from sitegen.images import ImagePlan, PhotosFailed, cached_file, inspect_photos, plan_images, process_images
 from sitegen.lock import build_lock, lock_paths
-from sitegen.images import PhotosFailed, cached_file, inspect_photos, plan_images, process_images
+from sitegen.model import Catalogue
 from sitegen.output import check_destination, recover, write_site
 from sitegen.pages import plan_site
+from sitegen.qrcodes import make_qr_codes, plan_qr_codes, qr_files
 from sitegen.render import format_price, make_environment, render_page
+from sitegen.sharing import SharingContext, add_sharing
 
-INLINED_STATIC = ("style.css",)  # inlined into every page; not published as files
+INLINED_STATIC = ("style.css", "pricelist.css")  # inlined into every page; not published as files
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +36,8 @@ class BuildResult:
     pages: int
     images: int
     total_bytes: int
+    warnings: tuple[str, ...] = ()  # formatted in the site's language; they do not fail the build
+    strings: Strings | None = None
 
 
 class BuildFailed(Exception):
@@ -64,19 +72,38 @@ def _run(project: Path, output: Path, cache_dir: Path, config: SiteConfig,
     catalogue = load_catalogue(project, config)
     photo_plan = plan_images(inspect_photos(catalogue.photos, cache_dir), config.images)
     price = functools.partial(format_price, language=config.language)
-    pages = plan_site(catalogue, config, price)
+    cards = plan_cards(catalogue, config, photo_plan, strings, find_fonts(themes), price)
+    qr_codes = plan_qr_codes(catalogue, config)
+    sharing = SharingContext(catalogue, config, cards, photo_plan, strings, price)
+    pages = add_sharing(plan_site(catalogue, config, price), sharing)
     env = make_environment(themes, strings, config, photo_plan)
     files = {page.path: render_page(env, page) for page in pages}
     files.update(site_files([p.path for p in pages], config))
-    files.update(static_files(themes, project))
+    files.update(feeds.feed_files(catalogue, config, cards, photo_plan, strings))
+    files[urls.SEARCH_INDEX] = feeds.search_index(catalogue).encode()
+    files = stamp_service_worker({**files, **static_files(themes, project)})
     derivatives = {d.path: cached_file(cache_dir, d) for p in photo_plan.values() for d in p.derivatives}
+    derivatives.update(card_files(cards, cache_dir) | qr_files(qr_codes, cache_dir))
     if not check_only:
         check_destination(output, project)
         recover(output)
         _process(catalogue, photo_plan, cache_dir, config.images.quality)
+        make_cards(cards, cache_dir)
+        make_qr_codes(qr_codes, cache_dir)
         write_site(output, files, derivatives)
     total = sum(map(len, files.values())) + sum(f.stat().st_size for f in derivatives.values() if f.exists())
-    return BuildResult(pages=len(pages), images=len(derivatives), total_bytes=total)
+    warnings = _review(project, catalogue, photo_plan, SiteSize(total, len(files) + len(derivatives), 0))
+    if cards.fonts.builtin:
+        warnings.append(SiteWarning(SourceRef("site.yaml"), "font_fallback", {}))
+    return BuildResult(pages=len(pages), images=len(derivatives), total_bytes=total,
+                       warnings=tuple(map(strings.format_warning, warnings)), strings=strings)
+
+
+def _review(project: Path, catalogue: Catalogue, photo_plan: ImagePlan, size: SiteSize) -> list[SiteWarning]:
+    """The warnings: what hurts sales or privacy but does not stop the build."""
+    photo_sizes = {source: (plan.info.width, plan.info.height) for source, plan in photo_plan.items()}
+    size = replace(size, source_bytes=measure_sources(project))
+    return review_catalogue(catalogue, photo_sizes, find_located_photos(catalogue.photos), size)
 
 
 def _process(catalogue: Catalogue, photo_plan: dict, cache_dir: Path, quality: int) -> None:
@@ -125,6 +152,17 @@ def static_files(themes: tuple[Path, ...], project: Path) -> dict[str, bytes]:
     return files
 
 
+def stamp_service_worker(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Move the theme's service worker to the site root (its scope) and version it by content."""
+    worker = files.pop("static/sw.js", None)
+    if worker is None:
+        return files
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode() + b"\0" + files[path])
+    return {**files, urls.SERVICE_WORKER: worker.replace(b"__SITEGEN_VERSION__", digest.hexdigest()[:16].encode())}
+
+
 def theme_dirs(project: Path, config: SiteConfig) -> tuple[Path, ...]:
     """The theme chain: the site's own theme folder (if set), then the built-in default."""
     own = (project / "themes" / config.theme,) if config.theme else ()
@@ -132,5 +170,10 @@ def theme_dirs(project: Path, config: SiteConfig) -> tuple[Path, ...]:
 
 
 def builtin_theme_dirs() -> tuple[Path, ...]:
-    """The default theme shipped with sitegen."""
+    """The default theme shipped with sitegen: beside this code in a source checkout, else the package's."""
+    # An editable install maps `sitegen.themes` to the checkout it was installed from; running the
+    # code of another checkout (a git worktree, PYTHONPATH) must still use that checkout's theme.
+    checkout = Path(__file__).resolve().parent.parent / "themes" / "default"
+    if (Path(__file__).resolve().parent.parent / "pyproject.toml").is_file() and checkout.is_dir():
+        return (checkout,)
     return (Path(str(resources.files("sitegen.themes"))) / "default",)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
@@ -161,6 +162,7 @@ def parse_product(slug: str, doc: RawDoc, project: Path, lookup: _Lookup, bag: E
         description_html=description_html,
         summary=summary,
         ref=doc.ref,
+        description_ref=_description_ref(doc),
     )
     return product if reader.ok and group else None
 
@@ -195,8 +197,8 @@ class _FieldReader:
             return default
 
     def required(self, key: str, parser: Callable[[Any], Any]) -> Any:
-        """The parsed value of `key`; a missing key is an error."""
-        if self.doc.fields.get(key) is None:
+        """The parsed value of `key`; a missing or emptied key is an error."""
+        if self.doc.fields.get(key) in (None, ""):
             self.fail(key, "required", key=key)
             return None
         return self.optional(key, parser, None)
@@ -209,15 +211,21 @@ class _FieldReader:
 def _markdown(doc: RawDoc, reader: _FieldReader) -> tuple[str, str]:
     """The description (or story) as sanitised HTML plus its plain-text summary."""
     if doc.path.suffix == ".md":
-        text, ref = doc.body, SourceRef(doc.ref.path, doc.body_line)
+        text = doc.body
     else:
-        text, ref = reader.optional("description", _parse_markdown_text, ""), doc.at("description")
+        text = reader.optional("description", _parse_markdown_text, "")
     try:
         rendered = render_markdown(text)
     except FieldProblem as problem:
-        reader.fail_at(ref, problem.key, **problem.args_)
+        reader.fail_at(_description_ref(doc), problem.key, **problem.args_)
         return "", ""
     return rendered, summarise_html(rendered)
+
+
+def _description_ref(doc: RawDoc) -> SourceRef:
+    if doc.path.suffix == ".md":
+        return SourceRef(doc.ref.path, doc.body_line)
+    return doc.at("description")
 
 
 def _parse_markdown_text(value: Any) -> str:
@@ -293,17 +301,15 @@ def _product_photos(doc: RawDoc, reader: _FieldReader, project: Path) -> tuple[P
     for name in sorted(set(alts) - set(names)):
         reader.fail("alt", "alt_unknown_photo", value=name, suggestion=fields.hint(name, names))
     default_alt = str(doc.fields.get("name", ""))
-    return tuple(
-        photo
-        for name in names
-        if (photo := _photo(folder, name, alts.get(name, default_alt), reader, "photos", project))
-    )
+    photos = (_photo(folder, name, alts.get(name, default_alt), reader, "photos", project) for name in names)
+    return tuple(replace(photo, alt_given=photo.name in alts) for photo in photos if photo)
 
 
 def _group_photo(doc: RawDoc, reader: _FieldReader, project: Path) -> Photo | None:
     name = reader.optional("photo", _parse_photo_name, "")
     alt = reader.optional("alt", fields.parse_text, str(doc.fields.get("name", "")))
-    return _photo(doc.path.parent, name, alt, reader, "photo", project) if name else None
+    photo = _photo(doc.path.parent, name, alt, reader, "photo", project) if name else None
+    return replace(photo, alt_given="alt" in doc.fields) if photo else None
 
 
 def _parse_photo_names(value: Any) -> tuple[str, ...]:

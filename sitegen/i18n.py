@@ -8,9 +8,11 @@ from typing import Any, Mapping
 
 import yaml
 
-from sitegen.errors import SiteError
+from sitegen.errors import SiteError, SiteWarning
 
 LANGUAGES = ("id", "en")
+# libyaml's safe loader when present: every build and every preview rebuild reads both tables.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_LANGUAGE = "id"
 
 
@@ -34,6 +36,12 @@ class Strings:
         fix = self.t(f"errors.{error.key}.fix", **error.args)
         return f"{error.ref}: {what} — {fix}"
 
+    def format_warning(self, warning: SiteWarning) -> str:
+        """Render a warning as `path:line: warning: what — fix`."""
+        what = self.t(f"warnings.{warning.key}.what", **warning.args)
+        fix = self.t(f"warnings.{warning.key}.fix", **warning.args)
+        return f"{warning.ref}: {self.t('cli.warning')}: {what} — {fix}"
+
 
 def flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
     """Turn nested string tables into one dict with dotted keys."""
@@ -53,5 +61,5 @@ def load_strings(theme_dirs: tuple[Path, ...], language: str) -> Strings:
     for directory in reversed(theme_dirs):
         path = directory / "strings" / f"{language}.yaml"
         if path.is_file():
-            table.update(flatten(yaml.safe_load(path.read_text(encoding="utf-8")) or {}))
+            table.update(flatten(yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}))
     return Strings(language, table)

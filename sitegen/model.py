@@ -26,6 +26,7 @@ class Photo:
     name: str
     alt: str
     ref: SourceRef
+    alt_given: bool = True  # False when the volunteer wrote no alt text and `alt` is just the name
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,7 @@ class Product:
     description_html: str
     summary: str
     ref: SourceRef
+    description_ref: SourceRef | None = None  # where the description starts, for warnings about it
 
     @property
     def min_price(self) -> int:

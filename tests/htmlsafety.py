@@ -10,6 +10,9 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster",
 BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
 
 
+THEME_SCRIPTS = ("static/app.js",)  # the built-in theme's own progressive-enhancement script
+
+
 class _Scanner(HTMLParser):
     def __init__(self, allowed_scripts: tuple[str, ...]):
         super().__init__(convert_charrefs=True)
@@ -17,8 +20,8 @@ class _Scanner(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        if tag in ACTIVE_TAGS and not (tag == "script" and values.get("type") in self.allowed_scripts):
-            self.problems.append(f"<{tag}>")
+        if tag in ACTIVE_TAGS and not (tag == "script" and self._allowed(values)):
+            self.problems.append(f"<{tag} {values}>")
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"<{tag} {name}=…>")
@@ -29,6 +32,12 @@ class _Scanner(HTMLParser):
                 self.problems.append(f"<{tag} style={value!r}>")
             if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
                 self.problems.append("<meta http-equiv=refresh>")
+
+    def _allowed(self, values: dict[str, str | None]) -> bool:
+        """JSON-LD data, or the theme's own script file linked relatively (no scheme, no host)."""
+        source = values.get("src") or ""
+        own = bool(source) and ":" not in source and not source.startswith("//") and source.endswith(THEME_SCRIPTS)
+        return values.get("type") in self.allowed_scripts or own
 
 
 def active_content(html: str, allowed_scripts: tuple[str, ...] = ("application/ld+json",)) -> list[str]:

@@ -7,9 +7,13 @@ would run, and the payload must show up escaped (proving the field was really pu
 
 from __future__ import annotations
 
+import csv
 import html
+import io
+import json
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -59,7 +63,7 @@ def site_with(place: str) -> dict[str, str | bytes]:
             else GROUP.replace("---\nCerita", f"{line}\n---\nCerita")
     elif key == "variant":
         files["content/products/keripik/index.md"] = PRODUCT.replace(
-            "price: 15000", f"variants:\n  - {{name: {value}, price: 15000}}")
+            "price: 15000", f"variants:\n  - {{name: {value}, price: 15000}}\n  - {{name: 250 g, price: 30000}}")
     elif key == "alt":
         files["content/products/keripik/index.md"] = PRODUCT.replace("---\nRenyah", f"alt: {{depan.jpg: {value}}}\n---\nRenyah")
         files["content/products/keripik/depan.jpg"] = jpeg_bytes((64, 48))
@@ -109,7 +113,7 @@ def test_the_whatsapp_message_carries_the_text_as_text_in_a_clean_url(tmp_path, 
     links = wa_links(site["produk/keripik/index.html"]) + wa_links(site["kelompok/sido/index.html"])
     assert links
     for link in links:
-        assert re.fullmatch(r"https://wa\.me/\d+\?text=[A-Za-z0-9%._~-]*", link), link
+        assert re.fullmatch(r"https://wa\.me/\d*\?text=[A-Za-z0-9%._~-]*", link), link  # \d* : share links
     messages = [parse_qs(urlsplit(link).query)["text"][0] for link in links]
     if place != "group.name":  # the group's own contact link greets with the site title and page URL
         assert any(PAYLOAD in message for message in messages), messages
@@ -152,3 +156,80 @@ def test_group_links_accept_only_plain_https_addresses(tmp_path):
         with pytest.raises(BuildFailed) as caught:
             build(project, cache_dir=tmp_path / "cache")
         assert caught.value.messages[0].startswith("content/groups/sido/index.md:4: "), link
+
+
+# --- JSON-LD and feeds --------------------------------------------------------------------------
+
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+JSON_LD_PLACES = ["product.name", "product.variant", "group.name", "group.village", "site.title",
+                  "site.description", "site.category"]
+FEED_PLACES = {  # where each hostile value must arrive, intact, as data
+    "product.name": ("new-products.atom", "google-merchant.xml", "meta-catalogue.csv", "products.json", "search.json"),
+    "product.variant": ("google-merchant.xml", "meta-catalogue.csv", "products.json"),
+    "product.unit": ("products.json",),
+    "product.tags": ("products.json",),
+    "group.name": ("new-products.atom", "google-merchant.xml", "meta-catalogue.csv", "products.json"),
+    "site.title": ("new-products.atom", "google-merchant.xml", "products.json"),
+    "site.category": ("new-products.atom",),
+}
+
+
+def strings_in(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in strings_in(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in strings_in(item)]
+    return []
+
+
+def feed_values(output: Path) -> dict[str, list[str]]:
+    """Every text value of every feed, read with a real parser (XML, CSV, JSON)."""
+    values: dict[str, list[str]] = {}
+    for path in sorted(output.rglob("*")):
+        text = path.read_text(encoding="utf-8") if path.suffix in (".xml", ".atom", ".csv", ".json") else None
+        if text is None:
+            continue
+        if path.suffix == ".json":
+            found = strings_in(json.loads(text))
+        elif path.suffix == ".csv":
+            found = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+        else:
+            root = ElementTree.fromstring(text)
+            found = [t for element in root.iter() for t in [element.text or "", *element.attrib.values()]]
+        values[path.name] = found
+    return values
+
+
+@pytest.mark.parametrize("place", JSON_LD_PLACES + ["product.unit", "product.tags", "product.alt"])
+def test_json_ld_holds_hostile_text_as_data_and_never_closes_its_script(tmp_path, place):
+    site = pages(built(tmp_path, site_with(place)))
+    found = []
+    for path, page in site.items():
+        for block in JSON_LD.findall(page):
+            assert "<" not in block and ">" not in block, path  # nothing can end the element or open a comment
+            found += strings_in(json.loads(block))
+    assert found
+    if place in JSON_LD_PLACES:
+        assert any(PAYLOAD in value for value in found), f"{place} missing from JSON-LD"
+
+
+@pytest.mark.parametrize("place", sorted(FEED_PLACES))
+def test_feeds_parse_and_carry_hostile_text_as_plain_values(tmp_path, place):
+    output = built(tmp_path, site_with(place))
+    values = feed_values(output)
+    for name in FEED_PLACES[place]:
+        assert any(PAYLOAD in value for value in values[name]), f"{place} missing from {name}"
+    atom = ElementTree.parse(output / "feeds" / "new-products.atom").getroot()
+    for content in atom.iter("{http://www.w3.org/2005/Atom}content"):
+        assert active_content(content.text or "") == [], content.text  # readers render this HTML
+
+
+def test_feed_html_content_keeps_markdown_sanitised(tmp_path):
+    files = site_with("product.name")
+    files["content/products/keripik/index.md"] = PRODUCT.replace("Renyah.", HOSTILE_MARKDOWN)
+    atom = ElementTree.parse(built(tmp_path, files) / "feeds" / "new-products.atom").getroot()
+    contents = [c.text or "" for c in atom.iter("{http://www.w3.org/2005/Atom}content")]
+    assert any("Sebelum." in text for text in contents)
+    assert all(active_content(text) == [] for text in contents)
