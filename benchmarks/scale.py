@@ -67,38 +67,43 @@ def _photo(number: int) -> bytes:
     return buffer.getvalue()
 
 
-def run_build(project: Path, cache: Path) -> tuple[float, float]:
-    """Run `sitegen build` once; return wall seconds and the peak RSS (MB) of its process tree."""
+def run_build(project: Path, cache: Path) -> tuple[float, float, float]:
+    """Run `sitegen build` once: wall seconds, and the peak memory (MB) of its whole process tree
+    as the sum of PSS (each shared page counted once, split between its sharers) and of RSS
+    (forked image workers share the parent's pages, so this sum over-counts)."""
     command = [sys.executable, "-m", "sitegen", "build", "--project", str(project), "--cache-dir", str(cache)]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak_pss = peak_rss = 0
     while process.poll() is None:
-        peak = max(peak, _tree_rss_kb(process.pid))
+        pss, rss = _tree_memory_kb(process.pid)
+        peak_pss, peak_rss = max(peak_pss, pss), max(peak_rss, rss)
         time.sleep(SAMPLE_SECONDS)
     seconds = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(process.stderr.read())
-    return seconds, peak / 1024
+    return seconds, peak_pss / 1024, peak_rss / 1024
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc (Linux)."""
-    total, todo = 0, [pid]
+def _tree_memory_kb(pid: int) -> tuple[int, int]:
+    """PSS and RSS of a process and all its descendants, from /proc (Linux)."""
+    pss = rss = 0
+    todo = [pid]
     while todo:
         current = todo.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+            fields = dict(line.split(":", 1) for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines()[1:])
+            pss += int(fields["Pss"].split()[0])
+            rss += int(fields["Rss"].split()[0])
             for task in Path(f"/proc/{current}/task").iterdir():
                 todo += [int(child) for child in (task / "children").read_text().split()]
-        except (OSError, StopIteration, ValueError):
+        except (OSError, KeyError, ValueError):
             continue
-    return total
+    return pss, rss
 
 
-def measure(count: int, photos: bool, workdir: Path) -> list[tuple[str, float, float]]:
+def measure(count: int, photos: bool, workdir: Path) -> list[tuple[str, float, float, float]]:
     """Cold build, no-op rebuild, then a rebuild after editing one product's text."""
     project = workdir / ("photos" if photos else "text")
     cache = workdir / f"cache-{project.name}"
@@ -122,13 +127,13 @@ def main() -> None:
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="sitegen-scale-"))
     workdir.mkdir(parents=True, exist_ok=True)
     scenarios = {"text": [False], "photos": [True], "both": [False, True]}[args.scenario]
-    print(f"| products | photos | build | seconds | peak RSS, all processes (MB) |")
-    print(f"|---|---|---|---|---|")
+    print("| products | photos | build | seconds | peak PSS, all processes (MB) | peak RSS sum (MB) |")
+    print("|---|---|---|---|---|---|")
     try:
         for photos in scenarios:
-            for name, seconds, megabytes in measure(args.products, photos, workdir):
-                print(f"| {args.products:,} | {'1 each' if photos else 'none'} | {name} | {seconds:.1f} | {megabytes:.0f} |",
-                      flush=True)
+            for name, seconds, pss, rss in measure(args.products, photos, workdir):
+                print(f"| {args.products:,} | {'1 each' if photos else 'none'} | {name} | {seconds:.1f} "
+                      f"| {pss:.0f} | {rss:.0f} |", flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
-from sitegen import feeds, urls
+from sitegen import feeds, fingerprint, urls
 from sitegen.advice import SiteSize, find_located_photos, measure_sources, review_catalogue
 from sitegen.cards import card_files, make_cards, plan_cards
 from sitegen.config import SiteConfig, load_config
@@ -59,12 +58,27 @@ def build(project: Path, output: Path | None = None, base_url: str | None = None
         config = load_config(project, base_url)
         themes = theme_dirs(project, config)
         strings = load_strings(themes, config.language)
-        # A check writes no site, so it never waits for (or blocks) a build.
-        exclusive = contextlib.nullcontext() if check_only else build_lock(lock_paths(output, cache_dir))
-        with exclusive:
+        if check_only:  # a check writes no site, so it never waits for (or blocks) a build
             return _run(project, output, cache_dir, config, themes, strings, check_only)
+        with build_lock(lock_paths(output, cache_dir)):
+            return _build_unless_unchanged(project, output, cache_dir, base_url, config, themes, strings)
     except SiteErrors as errors:
         raise BuildFailed([strings.format_error(e) for e in errors.errors], strings) from None
+
+
+def _build_unless_unchanged(project: Path, output: Path, cache_dir: Path, base_url: str | None,
+                            config: SiteConfig, themes: tuple[Path, ...], strings: Strings) -> BuildResult:
+    """Build, unless the last successful build read exactly these inputs and its output is intact."""
+    fonts = find_fonts(themes)
+    options = {"project": project, "output": output, "cache": cache_dir, "base_url": base_url, "fonts": fonts}
+    digest = fingerprint.input_digest(project, themes, options, [Path(f) for f in (fonts.regular, fonts.bold) if f])
+    if (known := fingerprint.unchanged_result(cache_dir, digest, output)) is not None:
+        recover(output)  # still tidy what a killed build may have left beside the output
+        return BuildResult(**{**known, "warnings": tuple(known["warnings"])}, strings=strings)
+    result = _run(project, output, cache_dir, config, themes, strings, check_only=False)
+    fingerprint.record(cache_dir, digest, output, {"pages": result.pages, "images": result.images,
+                                                   "total_bytes": result.total_bytes, "warnings": result.warnings})
+    return result
 
 
 def _run(project: Path, output: Path, cache_dir: Path, config: SiteConfig,
@@ -74,6 +88,13 @@ def _run(project: Path, output: Path, cache_dir: Path, config: SiteConfig,
     price = functools.partial(format_price, language=config.language)
     cards = plan_cards(catalogue, config, photo_plan, strings, find_fonts(themes), price)
     qr_codes = plan_qr_codes(catalogue, config)
+    if not check_only:
+        check_destination(output, project)
+        recover(output)
+        # Before rendering, so the image workers fork a parent that does not yet hold every page.
+        _process(catalogue, photo_plan, cache_dir, config.images.quality)
+        make_cards(cards, cache_dir)
+        make_qr_codes(qr_codes, cache_dir)
     sharing = SharingContext(catalogue, config, cards, photo_plan, strings, price)
     pages = add_sharing(plan_site(catalogue, config, price), sharing)
     env = make_environment(themes, strings, config, photo_plan)
@@ -85,11 +106,6 @@ def _run(project: Path, output: Path, cache_dir: Path, config: SiteConfig,
     derivatives = {d.path: cached_file(cache_dir, d) for p in photo_plan.values() for d in p.derivatives}
     derivatives.update(card_files(cards, cache_dir) | qr_files(qr_codes, cache_dir))
     if not check_only:
-        check_destination(output, project)
-        recover(output)
-        _process(catalogue, photo_plan, cache_dir, config.images.quality)
-        make_cards(cards, cache_dir)
-        make_qr_codes(qr_codes, cache_dir)
         write_site(output, files, derivatives)
     total = sum(map(len, files.values())) + sum(f.stat().st_size for f in derivatives.values() if f.exists())
     warnings = _review(project, catalogue, photo_plan, SiteSize(total, len(files) + len(derivatives), 0))
