@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Iterator
 
 from PIL import Image
 
@@ -60,8 +61,8 @@ def _product(number: int) -> str:
 
 
 def _photo(number: int) -> bytes:
-    """A small JPEG whose colour (and so content hash) is unique to the product."""
-    image = Image.new("RGB", (480, 360), (number % 256, (number // 256) % 256, 120))
+    """A small JPEG (640×480, the least Meta's catalogue takes) whose colour and hash are its own."""
+    image = Image.new("RGB", (640, 480), (number % 256, (number // 256) % 256, 120))
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=80)
     return buffer.getvalue()
@@ -73,16 +74,18 @@ def run_build(project: Path, cache: Path) -> tuple[float, float, float]:
     (forked image workers share the parent's pages, so this sum over-counts)."""
     command = [sys.executable, "-m", "sitegen", "build", "--project", str(project), "--cache-dir", str(cache)]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak_pss = peak_rss = 0
-    while process.poll() is None:
-        pss, rss = _tree_memory_kb(process.pid)
-        peak_pss, peak_rss = max(peak_pss, pss), max(peak_rss, rss)
-        time.sleep(SAMPLE_SECONDS)
-    seconds = time.perf_counter() - started
-    if process.returncode != 0:
-        raise SystemExit(process.stderr.read())
+    with tempfile.TemporaryFile("w+") as messages:  # a pipe would fill up with warnings and block
+        started = time.perf_counter()
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=messages, text=True)
+        peak_pss = peak_rss = 0
+        while process.poll() is None:
+            pss, rss = _tree_memory_kb(process.pid)
+            peak_pss, peak_rss = max(peak_pss, pss), max(peak_rss, rss)
+            time.sleep(SAMPLE_SECONDS)
+        seconds = time.perf_counter() - started
+        if process.returncode != 0:
+            messages.seek(0)
+            raise SystemExit(messages.read())
     return seconds, peak_pss / 1024, peak_rss / 1024
 
 
@@ -103,18 +106,17 @@ def _tree_memory_kb(pid: int) -> tuple[int, int]:
     return pss, rss
 
 
-def measure(count: int, photos: bool, workdir: Path) -> list[tuple[str, float, float, float]]:
+def measure(count: int, photos: bool, workdir: Path) -> Iterator[tuple[str, float, float, float]]:
     """Cold build, no-op rebuild, then a rebuild after editing one product's text."""
     project = workdir / ("photos" if photos else "text")
     cache = workdir / f"cache-{project.name}"
     project.mkdir(parents=True)
     write_catalogue(project, count, photos)
-    rows = [("cold build", *run_build(project, cache))]
-    rows.append(("no-op rebuild", *run_build(project, cache)))
+    yield ("cold build", *run_build(project, cache))
+    yield ("no-op rebuild", *run_build(project, cache))
     edited = project / "content" / "products" / "produk-00001" / "index.md"
     edited.write_text(edited.read_text(encoding="utf-8").replace("bahan pilihan", "bahan terbaik"), encoding="utf-8")
-    rows.append(("one product edited", *run_build(project, cache)))
-    return rows
+    yield ("one product edited", *run_build(project, cache))
 
 
 def main() -> None:
