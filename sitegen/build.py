@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Mapping
 
 from sitegen import feeds
 from sitegen.config import SiteConfig, load_config
@@ -16,6 +18,7 @@ from sitegen.images import cached_file, inspect_photos, plan_images, process_ima
 from sitegen.output import check_destination, recover, write_site
 from sitegen.pages import plan_site
 from sitegen.render import format_price, make_environment, render_page
+from sitegen.report import Progress
 
 INLINED_STATIC = ("style.css",)  # inlined into every page; not published as files
 
@@ -26,7 +29,13 @@ class BuildResult:
 
     pages: int
     images: int
-    total_bytes: int
+    strings: Strings
+    sizes: Mapping[str, int] = field(default_factory=dict)  # published path → bytes (empty for check)
+
+    @property
+    def total_bytes(self) -> int:
+        """The size of the whole published site."""
+        return sum(self.sizes.values())
 
 
 class BuildFailed(Exception):
@@ -38,8 +47,11 @@ class BuildFailed(Exception):
 
 
 def build(project: Path, output: Path | None = None, base_url: str | None = None,
-          cache_dir: Path | None = None, check_only: bool = False) -> BuildResult:
-    """Build `project` into `output` (default project/output); with check_only, write no site."""
+          cache_dir: Path | None = None, check_only: bool = False, progress: Progress | None = None) -> BuildResult:
+    """Build `project` into `output` (default project/output); with check_only, write no site.
+
+    `progress(label, done, total)` hears about the image work, if any.
+    """
     project = project.resolve()
     output = (output or project / "output").resolve()
     cache_dir = (cache_dir or project / ".sitegen-cache").resolve()
@@ -48,15 +60,19 @@ def build(project: Path, output: Path | None = None, base_url: str | None = None
         config = load_config(project, base_url)
         themes = theme_dirs(project, config)
         strings = load_strings(themes, config.language)
-        return _run(project, output, cache_dir, config, themes, strings, check_only)
+        report = functools.partial(progress, strings.t("cli.progress")) if progress else None
+        return _run(project, output, cache_dir, config, themes, strings, check_only, report)
     except SiteErrors as errors:
         raise BuildFailed([strings.format_error(e) for e in errors.errors], strings) from None
 
 
-def _run(project: Path, output: Path, cache_dir: Path, config: SiteConfig,
-         themes: tuple[Path, ...], strings: Strings, check_only: bool) -> BuildResult:
+def _run(project: Path, output: Path, cache_dir: Path, config: SiteConfig, themes: tuple[Path, ...],
+         strings: Strings, check_only: bool, progress) -> BuildResult:
     catalogue = load_catalogue(project, config)
-    photo_plan = plan_images(inspect_photos(catalogue.photos, cache_dir), config.images)
+    planned = plan_images(inspect_photos(catalogue.photos, cache_dir), config.images)
+    if not check_only:
+        check_destination(output, project)
+    photo_plan = process_images(planned, cache_dir, config.images, progress, verify_only=check_only)
     price = functools.partial(format_price, language=config.language)
     pages = plan_site(catalogue, config, price)
     env = make_environment(themes, strings, config, photo_plan)
@@ -64,13 +80,16 @@ def _run(project: Path, output: Path, cache_dir: Path, config: SiteConfig,
     files.update(site_files([p.path for p in pages], config))
     files.update(static_files(themes))
     derivatives = {d.path: cached_file(cache_dir, d) for p in photo_plan.values() for d in p.derivatives}
-    if not check_only:
-        check_destination(output, project)
-        process_images(photo_plan, cache_dir, config.images.quality)
-        recover(output)
-        write_site(output, files, derivatives)
-    total = sum(map(len, files.values())) + sum(f.stat().st_size for f in derivatives.values() if f.exists())
-    return BuildResult(pages=len(pages), images=len(derivatives), total_bytes=total)
+    if check_only:
+        return BuildResult(pages=len(pages), images=len(derivatives), strings=strings)
+    recover(output)
+    sizes = write_site(output, files, derivatives, manifest_path(cache_dir, output))
+    return BuildResult(pages=len(pages), images=len(derivatives), strings=strings, sizes=sizes)
+
+
+def manifest_path(cache_dir: Path, output: Path) -> Path:
+    """Where the cache remembers what was last written to `output`."""
+    return cache_dir / "outputs" / (hashlib.sha256(str(output).encode()).hexdigest()[:16] + ".json")
 
 
 def site_files(page_paths: list[str], config: SiteConfig) -> dict[str, bytes]:

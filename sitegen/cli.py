@@ -8,11 +8,14 @@ import time
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.build import BuildFailed, build
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run a sitegen command; content mistakes print located messages and return 1."""
+    # Imported here, not at the top: an image worker started by "spawn" re-imports the module
+    # that launched sitegen, and must not pay for the whole pipeline (templates, Markdown, ...).
+    from sitegen.build import BuildFailed
+
     args = _parser().parse_args(argv)
     try:
         return args.handler(args)
@@ -57,18 +60,25 @@ def _add_new(commands: argparse._SubParsersAction) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from sitegen.build import build
+    from sitegen.report import make_progress, size_report
+
     started = time.perf_counter()
-    result = build(args.project, args.output, args.base_url, args.cache_dir)
+    progress = make_progress(sys.stderr, sys.stdout)
+    result = build(args.project, args.output, args.base_url, args.cache_dir, progress=progress)
     seconds = time.perf_counter() - started
-    output = args.output or args.project / "output"
-    print(f"{output}: {result.pages} pages, {result.images} images, "
-          f"{result.total_bytes / 1_000_000:.1f} MB in {seconds:.2f} s")
+    output = str(args.output or args.project / "output")
+    for line in size_report(result.strings, output, dict(result.sizes), result.images, seconds):
+        print(line)
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    result = build(args.project, cache_dir=args.cache_dir, check_only=True)
-    print(f"OK: {result.pages} pages, {result.images} images")
+    from sitegen.build import build
+    from sitegen.report import make_progress
+
+    result = build(args.project, cache_dir=args.cache_dir, check_only=True, progress=make_progress(sys.stderr, sys.stdout))
+    print(result.strings.t("cli.checked", pages=result.pages, images=result.images))
     return 0
 
 

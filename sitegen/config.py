@@ -28,6 +28,8 @@ class ImageConfig:
     widths: tuple[int, ...] = (320, 640, 1024)  # WebP widths for srcset (px)
     fallback_width: int = 640  # width of the JPEG for browsers without WebP (px)
     quality: int = 72  # encoder quality, 1–100 (WebP and JPEG)
+    avif: bool = False  # also publish AVIF at every width (smaller, but slow to encode)
+    avif_quality: int = 50  # AVIF encoder quality, 1–100 (AVIF's scale: 50 looks like WebP 72)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +187,27 @@ def _parse_quality(value: Any) -> int:
     return value
 
 
-_IMAGE_PARSERS = {"widths": _parse_widths, "fallback_width": _parse_image_number, "quality": _parse_quality}
+def _parse_avif(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise FieldProblem("avif_invalid", value=str(value))
+    if value and not _can_write_avif():
+        raise FieldProblem("avif_unsupported")
+    return value
+
+
+def _can_write_avif() -> bool:
+    from PIL import features
+
+    return bool(features.check("avif"))
+
+
+_IMAGE_PARSERS = {
+    "widths": _parse_widths,
+    "fallback_width": _parse_image_number,
+    "quality": _parse_quality,
+    "avif": _parse_avif,
+    "avif_quality": _parse_quality,
+}
 
 
 def _apply(parser: Callable[[Any], Any], value: Any, bag: ErrorBag, ref: SourceRef) -> Any:

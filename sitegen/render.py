@@ -65,9 +65,10 @@ def _absolute(context: jinja2.runtime.Context, target: Any) -> str:
 
 
 @jinja2.pass_context
-def _srcset(context: jinja2.runtime.Context, plan: PhotoPlan) -> str:
-    """The WebP `srcset` of a photo, each entry a link relative to the current page."""
-    return ", ".join(f"{_url(context, d)} {d.width}w" for d in plan.webp)
+def _srcset(context: jinja2.runtime.Context, images: PhotoPlan | tuple[Derivative, ...]) -> str:
+    """A `srcset` (a photo's WebP set by default), each entry a link relative to the current page."""
+    derivatives = images.webp if isinstance(images, PhotoPlan) else images
+    return ", ".join(f"{_url(context, d)} {d.width}w" for d in derivatives)
 
 
 @jinja2.pass_context

@@ -1,0 +1,75 @@
+"""What the terminal shows around a build: progress of the image work and the final size report."""
+
+from __future__ import annotations
+
+import time
+from typing import Callable, TextIO
+
+from sitegen.i18n import Strings
+
+PAGES_LIMIT_BYTES = 1_000_000_000  # GitHub Pages publishes a site of at most 1 GB
+WARN_FRACTION = 0.8  # warn from 800 MB on, while there is still room to act
+PLAIN_MINIMUM = 20  # fewer photos than this finish too soon to be worth progress lines
+BAR_WIDTH = 30
+
+Progress = Callable[[str, int, int], None]  # (label, photos done, photos to do)
+
+
+def size_report(strings: Strings, output: str, sizes: dict[str, int], images: int, seconds: float) -> list[str]:
+    """The closing lines of a build: pages, images and total size, plus a warning near 1 GB."""
+    image_bytes = sum(size for path, size in sizes.items() if path.startswith("img/"))
+    total = sum(sizes.values())
+    pages = sum(1 for path in sizes if path.endswith(".html"))
+    def number(value: float, digits: int = 1) -> str:
+        text = f"{value:.{digits}f}"
+        return text.replace(".", ",") if strings.language == "id" else text  # "4,5 MB" in Indonesian
+
+    def megabytes(size: int) -> str:
+        return number(size / 1_000_000)
+
+    lines = [strings.t("cli.report", output=output, pages=pages, pages_mb=megabytes(total - image_bytes),
+                       images=images, images_mb=megabytes(image_bytes), total_mb=megabytes(total),
+                       seconds=number(seconds, 2))]
+    if total > PAGES_LIMIT_BYTES:
+        lines.append(strings.t("cli.size_over", total_mb=megabytes(total)))
+    elif total >= WARN_FRACTION * PAGES_LIMIT_BYTES:
+        lines.append(strings.t("cli.size_warning", total_mb=megabytes(total)))
+    return lines
+
+
+def make_progress(terminal: TextIO, plain: TextIO) -> Progress:
+    """A redrawn bar when `terminal` is a terminal; otherwise a few plain lines on `plain`."""
+    return _Bar(terminal) if terminal.isatty() else _Lines(plain)
+
+
+class _Bar:
+    """`gambar [#########.....] 155/310 0:12`, redrawn in place, at most ten times a second."""
+
+    def __init__(self, stream: TextIO):
+        self.stream, self.started, self.drawn = stream, time.monotonic(), 0.0
+
+    def __call__(self, label: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self.drawn < 0.1:
+            return
+        self.drawn = now
+        filled = BAR_WIDTH * done // max(total, 1)
+        elapsed = int(now - self.started)
+        bar = "#" * filled + "." * (BAR_WIDTH - filled)
+        self.stream.write(f"\r{label} [{bar}] {done}/{total} {elapsed // 60}:{elapsed % 60:02d}")
+        if done == total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+class _Lines:
+    """One quiet line per quarter of the work, for CI logs; nothing for a handful of photos."""
+
+    def __init__(self, stream: TextIO):
+        self.stream, self.quarter = stream, 0
+
+    def __call__(self, label: str, done: int, total: int) -> None:
+        quarter = 4 * done // max(total, 1)
+        if total >= PLAIN_MINIMUM and quarter > self.quarter:
+            self.quarter = quarter
+            print(f"{label} {done}/{total}", file=self.stream, flush=True)
