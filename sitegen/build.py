@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Mapping
 
-from sitegen import feeds
+from sitegen import feeds, urls
 from sitegen.config import SiteConfig, load_config
 from sitegen.content import load_catalogue
 from sitegen.errors import SiteErrors
@@ -78,7 +78,8 @@ def _run(project: Path, output: Path, cache_dir: Path, config: SiteConfig, theme
     env = make_environment(themes, strings, config, photo_plan)
     files = {page.path: render_page(env, page) for page in pages}
     files.update(site_files([p.path for p in pages], config))
-    files.update(static_files(themes))
+    files[urls.SEARCH_INDEX] = feeds.search_index(catalogue).encode()
+    files = stamp_service_worker({**files, **static_files(themes)})
     derivatives = {d.path: cached_file(cache_dir, d) for p in photo_plan.values() for d in p.derivatives}
     if check_only:
         return BuildResult(pages=len(pages), images=len(derivatives), strings=strings)
@@ -114,6 +115,17 @@ def static_files(themes: tuple[Path, ...]) -> dict[str, bytes]:
             if path.is_file() and name not in INLINED_STATIC:
                 files[f"static/{name}"] = path.read_bytes()
     return files
+
+
+def stamp_service_worker(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Move the theme's service worker to the site root (its scope) and version it by content."""
+    worker = files.pop("static/sw.js", None)
+    if worker is None:
+        return files
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode() + b"\0" + files[path])
+    return {**files, urls.SERVICE_WORKER: worker.replace(b"__SITEGEN_VERSION__", digest.hexdigest()[:16].encode())}
 
 
 def theme_dirs(project: Path, config: SiteConfig) -> tuple[Path, ...]:

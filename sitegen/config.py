@@ -14,10 +14,10 @@ from sitegen.i18n import LANGUAGES
 from sitegen.model import Category
 from sitegen.sourcefile import RawDoc, read_source
 
-ORDER_FIELDS = ("product", "variant", "price", "unit", "url", "group")
+ORDER_FIELDS = ("item", "product", "variant", "price", "unit", "url", "group")
 DEFAULT_ORDER_MESSAGE = {
-    "id": "Halo {group}, saya ingin memesan {product} ({variant}) seharga {price}. {url}",
-    "en": "Hello {group}, I would like to order {product} ({variant}) for {price}. {url}",
+    "id": "Halo {group}, saya ingin memesan {item} seharga {price}. {url}",
+    "en": "Hello {group}, I would like to order {item} for {price}. {url}",
 }
 
 
@@ -25,7 +25,8 @@ DEFAULT_ORDER_MESSAGE = {
 class ImageConfig:
     """The `images:` section: which derivatives every photo gets."""
 
-    widths: tuple[int, ...] = (320, 640, 1024)  # WebP widths for srcset (px)
+    # 360/720/1080 match 2-column cards and full-width photos on 360–412 px phones at DPR 1.75–3.
+    widths: tuple[int, ...] = (360, 720, 1080)  # WebP widths for srcset (px)
     fallback_width: int = 640  # width of the JPEG for browsers without WebP (px)
     quality: int = 72  # encoder quality, 1–100 (WebP and JPEG)
     avif: bool = False  # also publish AVIF at every width (smaller, but slow to encode)

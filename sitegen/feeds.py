@@ -1,11 +1,13 @@
-"""Pure serialisers of machine-read files: sitemap.xml and robots.txt."""
+"""Pure serialisers of machine-read files: sitemap.xml, robots.txt and the search index."""
 
 from __future__ import annotations
 
+import json
 from xml.sax.saxutils import escape
 
 from sitegen import urls
 from sitegen.config import SiteConfig
+from sitegen.model import Catalogue
 
 
 def sitemap(page_paths: list[str], config: SiteConfig) -> str:
@@ -25,3 +27,21 @@ def sitemap(page_paths: list[str], config: SiteConfig) -> str:
 def robots(config: SiteConfig) -> str:
     """robots.txt that allows everything and names the sitemap."""
     return f"User-agent: *\nAllow: /\nSitemap: {urls.absolute(config.base_url, 'sitemap.xml')}\n"
+
+
+def search_index(catalogue: Catalogue) -> str:
+    """The small JSON the search script loads on first use: one compact record per product."""
+    records = [
+        {
+            "n": product.name,
+            "p": urls.relative("index.html", urls.path_for(product)),
+            "g": product.group.name,
+            "v": product.group.place,
+            "c": product.category.name if product.category else "",
+            "t": " ".join(product.tags),
+            "r": product.min_price,
+            "m": len(product.variants) > 1,
+        }
+        for product in catalogue.products
+    ]
+    return json.dumps(records, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

@@ -9,7 +9,7 @@ from sitegen import urls
 from sitegen.config import SiteConfig
 from sitegen.model import Catalogue, Group, Product, Variant
 
-NEWEST_COUNT = 8
+NEWEST_COUNT = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +28,7 @@ class Order:
 
     variant: Variant
     link: str
+    item: Mapping[str, Any]  # what the basket script needs to list this variant
 
 
 def plan_site(catalogue: Catalogue, config: SiteConfig, price: Any) -> list[PageSpec]:
@@ -41,20 +42,25 @@ def plan_site(catalogue: Catalogue, config: SiteConfig, price: Any) -> list[Page
         PageSpec(urls.path_for(g), "group.html", _group(g, catalogue, config))
         for g in catalogue.groups
     ]
-    pages.append(PageSpec(f"{urls.GROUP_DIR}/index.html", "groups.html", {"groups": catalogue.groups}))
+    pages.append(PageSpec(urls.PRODUCTS_INDEX, "products.html", {"products": catalogue.products}))
+    pages.append(PageSpec(urls.GROUPS_INDEX, "groups.html", {"groups": catalogue.groups}))
     pages += [
         PageSpec(urls.path_for(c), "category.html", {"category": c, "products": catalogue.products_in(c)})
         for c in catalogue.categories
     ]
+    pages.append(PageSpec(urls.SEARCH_PAGE, "search.html", _home(catalogue)))
+    pages.append(PageSpec(urls.BASKET_PAGE, "basket.html", {}))
     pages.append(PageSpec("404.html", "404.html", {}, rooted_links=True))
     return pages
 
 
 def order_message(product: Product, variant: Variant, config: SiteConfig, price: Any) -> str:
     """The WhatsApp message for one variant, from the site's template."""
+    size = variant.name or product.unit
     return config.order_message.format_map({
+        "item": f"{product.name} ({size})" if size else product.name,
         "product": product.name,
-        "variant": variant.name or product.unit or "-",
+        "variant": size or "-",
         "price": price(variant.price),
         "unit": product.unit,
         "url": urls.absolute(config.base_url, urls.path_for(product)),
@@ -68,6 +74,7 @@ def _home(catalogue: Catalogue) -> dict[str, Any]:
         "newest": catalogue.newest(NEWEST_COUNT),
         "sections": [(category, products) for category, products in sections if products],
         "groups": catalogue.groups,
+        "product_count": len(catalogue.products),
     }
 
 
@@ -82,8 +89,25 @@ def _group(group: Group, catalogue: Catalogue, config: SiteConfig) -> dict[str, 
 
 def _product(product: Product, catalogue: Catalogue, config: SiteConfig, price: Any) -> dict[str, Any]:
     orders = [
-        Order(variant, urls.wa_link(product.whatsapp, order_message(product, variant, config, price)))
+        Order(
+            variant,
+            urls.wa_link(product.whatsapp, order_message(product, variant, config, price)),
+            basket_item(product, variant),
+        )
         for variant in product.variants
     ]
     siblings = [p for p in catalogue.products_of(product.group) if p.slug != product.slug]
     return {"product": product, "group": product.group, "orders": orders, "related": siblings[:4]}
+
+
+def basket_item(product: Product, variant: Variant) -> dict[str, Any]:
+    """The data an "add to basket" button carries; the basket groups items by seller number."""
+    return {
+        "id": f"{product.slug}:{variant.name}",
+        "name": product.name,
+        "variant": variant.name or product.unit,
+        "price": variant.price,
+        "group": product.group.name,
+        "wa": product.whatsapp,
+        "path": urls.relative("index.html", urls.path_for(product)),
+    }

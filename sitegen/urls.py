@@ -10,6 +10,12 @@ from sitegen.model import Category, Group, Product
 PRODUCT_DIR = "produk"
 GROUP_DIR = "kelompok"
 CATEGORY_DIR = "kategori"
+GROUPS_INDEX = f"{GROUP_DIR}/index.html"
+PRODUCTS_INDEX = f"{PRODUCT_DIR}/index.html"
+BASKET_PAGE = "keranjang/index.html"
+SEARCH_PAGE = "cari/index.html"
+SEARCH_INDEX = "search.json"
+SERVICE_WORKER = "sw.js"
 
 
 def path_for(obj: Product | Group | Category | str) -> str:

@@ -1,0 +1,139 @@
+"""What a shopper sees on a 360 px phone, with and without JavaScript."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+PAGES = ["", "produk/sagon-kelapa/", "produk/", "kelompok/kub-sidomulyo/", "kelompok/",
+         "kategori/makanan-ringan/", "cari/", "keranjang/", "404.html"]
+
+
+def axe_script() -> str:
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_sideways_scroll_and_every_image_loads(phone, site_url, path):
+    phone.goto(site_url + path)
+    phone.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    phone.wait_for_load_state("networkidle")
+    assert phone.evaluate("document.scrollingElement.scrollWidth") <= 360
+    broken = phone.evaluate("""Array.from(document.images)
+        .filter(i => { i.loading = 'eager'; return i.complete && i.naturalWidth === 0; })
+        .map(i => i.currentSrc || i.src)""")
+    assert broken == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_accessibility_violation(phone, site_url, path):
+    phone.goto(site_url + path)
+    phone.add_script_tag(content=axe_script())
+    result = phone.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert violations == []
+
+
+def test_without_javascript_every_order_link_is_there(phone_without_js, site_url):
+    page = phone_without_js
+    page.goto(site_url + "produk/sagon-kelapa/")
+    links = page.locator("a.wa")
+    assert links.count() == 2
+    hrefs = [links.nth(i).get_attribute("href") for i in range(2)]
+    assert all(h.startswith("https://wa.me/6281200000001?text=") for h in hrefs)
+    assert "Sagon Kelapa (250 g) seharga Rp23.000" in unquote(hrefs[1])
+    assert links.nth(0).is_visible() and links.nth(1).is_visible()
+    assert not page.locator("button.add").first.is_visible()
+    assert not page.locator(".basket-link").is_visible()
+
+
+def test_without_javascript_categories_and_groups_are_reachable(phone_without_js, site_url):
+    page = phone_without_js
+    page.goto(site_url)
+    page.get_by_role("link", name="Kerajinan").click()
+    assert "/kategori/kerajinan/" in page.url
+    page.get_by_role("link", name="Tas Rajut").click()
+    assert page.locator("a.wa").count() >= 1
+
+
+def add_to_basket(page, site_url: str, path: str, index: int, times: int = 1) -> None:
+    page.goto(site_url + path)
+    for _ in range(times):
+        page.locator("button.add").nth(index).click()
+
+
+def basket_messages(page) -> list[str]:
+    hrefs = page.locator("#basket a.wa").evaluate_all("links => links.map(a => a.href)")
+    return [unquote(h.split("?text=", 1)[1]) for h in hrefs]
+
+
+def test_basket_sends_one_exact_message_per_group_and_survives_a_reload(phone, site_url):
+    add_to_basket(phone, site_url, "produk/sagon-kelapa/", 0, times=2)
+    add_to_basket(phone, site_url, "produk/sagon-kelapa/", 1)
+    add_to_basket(phone, site_url, "produk/stick-kelor/", 0)
+    assert phone.locator(".basket-link [data-count]").inner_text() == "(4)"
+    phone.goto(site_url + "keranjang/")
+    phone.reload()
+    sidomulyo, sekar_arum = basket_messages(phone)
+    assert sidomulyo == (
+        "Halo KUB Purna Migran Sidomulyo (contoh), saya ingin memesan:\n"
+        "- Sagon Kelapa (150 g) × 2 = Rp30.000\n"
+        "- Sagon Kelapa (250 g) × 1 = Rp23.000\n"
+        "Total: Rp53.000"
+    )
+    assert sekar_arum == (
+        "Halo Kelompok Sekar Arum Karangrejo (contoh), saya ingin memesan:\n"
+        "- Stick Kelor (150 g) × 1 = Rp17.500\n"
+        "Total: Rp17.500"
+    )
+    hrefs = phone.locator("#basket a.wa").evaluate_all("links => links.map(a => a.href)")
+    assert hrefs[0].startswith("https://wa.me/6281200000001?text=") and hrefs[1].startswith("https://wa.me/6281200000002?text=")
+    assert "%20" in hrefs[0] and "%0A" in hrefs[0] and "+" not in hrefs[0].split("?text=")[1]
+
+
+def test_basket_quantities_can_be_changed_and_removed(phone, site_url):
+    add_to_basket(phone, site_url, "produk/stick-kelor/", 0)
+    phone.goto(site_url + "keranjang/")
+    phone.get_by_role("button", name="Tambah Stick Kelor").click()
+    assert "× 2 = Rp35.000" in basket_messages(phone)[0]
+    phone.get_by_role("button", name="Hapus").click()
+    assert basket_messages(phone) == []
+    assert "kosong" in phone.locator("#basket").inner_text()
+
+
+def test_search_loads_its_index_only_when_the_shopper_searches(phone, site_url):
+    requested = []
+    phone.on("request", lambda request: requested.append(request.url))
+    phone.goto(site_url + "cari/")
+    phone.wait_for_load_state("networkidle")
+    assert not any(url.endswith("search.json") for url in requested)
+    phone.fill("#q", "pandan")
+    phone.wait_for_selector("#search-results li")
+    names = phone.locator("#search-results li a").all_inner_texts()
+    assert "Tikar Pandan" in names and "Tas Rajut" not in names
+    assert any(url.endswith("search.json") for url in requested)
+
+
+def test_search_from_the_home_page_form(phone, site_url):
+    phone.goto(site_url)
+    phone.fill("#q", "ambal")
+    phone.press("#q", "Enter")
+    phone.wait_for_selector("#search-results li")
+    assert "Sagon Kelapa" in phone.locator("#search-results").inner_text()
+
+
+def test_pages_seen_reopen_offline(phone, site_url):
+    phone.goto(site_url + "produk/stick-kelor/")
+    phone.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    phone.reload()  # now controlled by the service worker, which keeps what it serves
+    phone.wait_for_load_state("networkidle")
+    phone.context.set_offline(True)
+    try:
+        phone.reload()
+        assert phone.locator("h1").inner_text() == "Stick Kelor"
+    finally:
+        phone.context.set_offline(False)
