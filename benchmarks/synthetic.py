@@ -33,6 +33,9 @@ categories:
   makanan-pokok: Makanan Pokok
   kerajinan: Kerajinan
   hadiah: Hadiah & Bucket
+images:  # the derivatives of the issue's anchors: WebP 320/640/1024 plus a 640 px JPEG
+  widths: [320, 640, 1024]
+  fallback_width: 640
 """
 
 
@@ -58,11 +61,11 @@ class Shape:
 
 def make_catalogue(project: Path, shape: Shape, workers: int = 2) -> None:
     """Write site.yaml, groups and products with their photos under `project` (skips if complete)."""
+    project.mkdir(parents=True, exist_ok=True)
+    (project / "site.yaml").write_text(SITE_YAML, encoding="utf-8")
     done = project / ".complete"
     if done.exists():
         return
-    project.mkdir(parents=True, exist_ok=True)
-    (project / "site.yaml").write_text(SITE_YAML, encoding="utf-8")
     jobs: list[tuple[Path, int, tuple[int, int]]] = []
     for index in range(GROUP_COUNT):
         folder = project / "content" / "groups" / f"kelompok-{index:02d}"

@@ -1,4 +1,9 @@
-"""The pipeline: read and validate everything, render, then write the whole site at once."""
+"""The pipeline: read and validate everything, render, then write the whole site at once.
+
+A rebuild whose inputs match the build stamp and whose output still matches its manifest
+stops before reading anything; that is why the heavier stages (Markdown, templates) are
+imported only when a build really runs.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +14,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Mapping
 
-from sitegen import feeds, urls
+from sitegen import feeds, stamp, urls
 from sitegen.config import SiteConfig, load_config
-from sitegen.content import load_catalogue
 from sitegen.errors import SiteErrors
 from sitegen.i18n import DEFAULT_LANGUAGE, Strings, load_strings
 from sitegen.images import cached_file, inspect_photos, plan_images, process_images
-from sitegen.output import check_destination, recover, write_site
-from sitegen.pages import plan_site
-from sitegen.render import format_price, make_environment, render_page
+from sitegen.output import check_destination, current_output, recover, write_site
 from sitegen.report import Progress
 
 INLINED_STATIC = ("style.css",)  # inlined into every page; not published as files
@@ -55,19 +57,32 @@ def build(project: Path, output: Path | None = None, base_url: str | None = None
     project = project.resolve()
     output = (output or project / "output").resolve()
     cache_dir = (cache_dir or project / ".sitegen-cache").resolve()
-    strings = load_strings(builtin_theme_dirs(), DEFAULT_LANGUAGE)
+    inputs = stamp.fingerprint(project, builtin_theme_dirs(), (output, base_url, cache_dir))
+    if not check_only and (unchanged := _unchanged(cache_dir, output, inputs)):
+        return unchanged
+    strings = None
     try:
         config = load_config(project, base_url)
         themes = theme_dirs(project, config)
         strings = load_strings(themes, config.language)
         report = functools.partial(progress, strings.t("cli.progress")) if progress else None
-        return _run(project, output, cache_dir, config, themes, strings, check_only, report)
+        result = _run(project, output, cache_dir, config, themes, strings, check_only, report)
     except SiteErrors as errors:
+        strings = strings or load_strings(builtin_theme_dirs(), DEFAULT_LANGUAGE)  # site.yaml unreadable
         raise BuildFailed([strings.format_error(e) for e in errors.errors], strings) from None
+    if not check_only:
+        record = {"pages": result.pages, "images": result.images, "language": strings.language,
+                  "strings": dict(strings.table)}
+        stamp.write_stamp(state_path(cache_dir, output, "stamp"), inputs, record)
+    return result
 
 
 def _run(project: Path, output: Path, cache_dir: Path, config: SiteConfig, themes: tuple[Path, ...],
          strings: Strings, check_only: bool, progress) -> BuildResult:
+    from sitegen.content import load_catalogue
+    from sitegen.pages import plan_site
+    from sitegen.render import format_price, make_environment, render_page
+
     catalogue = load_catalogue(project, config)
     planned = plan_images(inspect_photos(catalogue.photos, cache_dir), config.images)
     if not check_only:
@@ -75,7 +90,7 @@ def _run(project: Path, output: Path, cache_dir: Path, config: SiteConfig, theme
     photo_plan = process_images(planned, cache_dir, config.images, progress, verify_only=check_only)
     price = functools.partial(format_price, language=config.language)
     pages = plan_site(catalogue, config, price)
-    env = make_environment(themes, strings, config, photo_plan)
+    env = make_environment(themes, strings, config, photo_plan, cache_dir / "templates")
     files = {page.path: render_page(env, page) for page in pages}
     files.update(site_files([p.path for p in pages], config))
     files[urls.SEARCH_INDEX] = feeds.search_index(catalogue).encode()
@@ -84,13 +99,23 @@ def _run(project: Path, output: Path, cache_dir: Path, config: SiteConfig, theme
     if check_only:
         return BuildResult(pages=len(pages), images=len(derivatives), strings=strings)
     recover(output)
-    sizes = write_site(output, files, derivatives, manifest_path(cache_dir, output))
+    sizes = write_site(output, files, derivatives, state_path(cache_dir, output, "manifest"))
     return BuildResult(pages=len(pages), images=len(derivatives), strings=strings, sizes=sizes)
 
 
-def manifest_path(cache_dir: Path, output: Path) -> Path:
-    """Where the cache remembers what was last written to `output`."""
-    return cache_dir / "outputs" / (hashlib.sha256(str(output).encode()).hexdigest()[:16] + ".json")
+def _unchanged(cache_dir: Path, output: Path, inputs: str) -> BuildResult | None:
+    """The last build's result, if its inputs were the same and its output is still intact."""
+    record = stamp.read_stamp(state_path(cache_dir, output, "stamp"), inputs)
+    sizes = current_output(output, state_path(cache_dir, output, "manifest")) if record else None
+    if record is None or sizes is None:
+        return None
+    strings = Strings(record["language"], record["strings"])
+    return BuildResult(pages=record["pages"], images=record["images"], strings=strings, sizes=sizes)
+
+
+def state_path(cache_dir: Path, output: Path, kind: str) -> Path:
+    """Where the cache remembers the last build into `output`: its "stamp" or its "manifest"."""
+    return cache_dir / "outputs" / f"{hashlib.sha256(str(output).encode()).hexdigest()[:16]}.{kind}.json"
 
 
 def site_files(page_paths: list[str], config: SiteConfig) -> dict[str, bytes]:

@@ -11,6 +11,7 @@ import yaml
 from sitegen.errors import SiteError
 
 LANGUAGES = ("id", "en")
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when present: 10x faster
 DEFAULT_LANGUAGE = "id"
 
 
@@ -53,5 +54,5 @@ def load_strings(theme_dirs: tuple[Path, ...], language: str) -> Strings:
     for directory in reversed(theme_dirs):
         path = directory / "strings" / f"{language}.yaml"
         if path.is_file():
-            table.update(flatten(yaml.safe_load(path.read_text(encoding="utf-8")) or {}))
+            table.update(flatten(yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}))
     return Strings(language, table)

@@ -177,6 +177,8 @@ def _job(plan: PhotoPlan, store: Path, config: ImageConfig, verify_only: bool):
 
 def _run_jobs(jobs: list, progress: Progress | None) -> list:
     """One job runs here; more run on every core in freshly spawned, lean worker processes."""
+    if not jobs:
+        return []
     from sitegen.pixels import make_derivatives
 
     report = progress or (lambda done, total: None)
@@ -225,8 +227,8 @@ def _error(ref: SourceRef, name: str, key: str, values: Mapping[str, object]) ->
 
 
 def _stat_key(source: Path) -> str:
-    stat = source.stat()
-    return f"{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{PIPELINE_VERSION}"
+    stat = source.stat()  # the project folder is already resolved, so the path is absolute
+    return f"{source}|{stat.st_size}|{stat.st_mtime_ns}|{PIPELINE_VERSION}"
 
 
 def _read_json(path: Path) -> dict:

@@ -7,6 +7,8 @@ import re
 
 import markdown
 import nh3
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "a",
@@ -14,11 +16,15 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 _HEADING = re.compile(r"<(/?)h1>")
+# One converter each, reset between documents: building one loads its extensions every time,
+# and naming extensions by string makes Markdown scan every installed package's entry points.
+_DESCRIPTION = markdown.Markdown(extensions=[SaneListExtension(), TableExtension()], output_format="html")
+_PLAIN = markdown.Markdown()
 
 
 def render_markdown(text: str) -> str:
     """Convert Markdown to HTML and keep only safe tags, attributes and URL schemes."""
-    raw = markdown.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    raw = _DESCRIPTION.reset().convert(text)
     # The page title is the only h1; description headings start at h2.
     raw = _HEADING.sub(r"<\1h2>", raw)
     return nh3.clean(
@@ -32,7 +38,7 @@ def render_markdown(text: str) -> str:
 
 def summarise(text: str, limit: int = 160) -> str:
     """Plain text of the first paragraph, cut at a word boundary, for cards and previews."""
-    plain = nh3.clean(markdown.markdown(text), tags=set())
+    plain = nh3.clean(_PLAIN.reset().convert(text), tags=set())
     plain = " ".join(html.unescape(plain).split())
     if len(plain) <= limit:
         return plain

@@ -1,12 +1,12 @@
-"""Write the site into a staging folder, then swap it in whole: a failed build changes nothing.
+"""Write the site so that a failed build changes nothing, and an unchanged one touches nothing.
 
-A manifest (kept in the cache folder) records what each file should hold
-and how it looked on disk after the last build. When the output still matches it and the
-new build would write the same files, nothing is touched. Image folders hold only
-content-named files, so instead of re-linking thousands of images into every staging folder
-the previous folder is carried over: new images are added first (the old pages never see
-them), the folder moves into the staging site, the swap happens, and only then are images no
-page uses any more deleted.
+A manifest (kept in the cache folder) records what each published file should hold and how it
+looked on disk after the last build. When the output still matches it exactly, a build writes
+only what changed, in two phases: every new or changed file is first written beside its
+target under a hidden temporary name (a failure here removes them all, leaving the previous
+site untouched), then all are renamed over their targets and files no page uses any more are
+deleted, which takes milliseconds. A first build, or one into an output that was changed by
+hand, renders the whole site into a staging folder and swaps it in at once.
 """
 
 from __future__ import annotations
@@ -36,116 +36,121 @@ def check_destination(dest: Path, project: Path) -> None:
 
 def write_site(dest: Path, files: Mapping[str, bytes], links: Mapping[str, Path],
                manifest_path: Path) -> dict[str, int]:
-    """Make `dest` hold exactly `files` (path → bytes) and `links` (path → cached file), atomically.
+    """Make `dest` hold exactly `files` (path → bytes) and `links` (path → cached file).
 
-    Returns the size of every published file. Unchanged output is left untouched.
+    Returns the size of every published file.
     """
     dest = dest.resolve()
     wanted = {path: _digest(data) for path, data in files.items()}
     wanted.update({path: "=" + source.name for path, source in links.items()})
     previous = _read_manifest(manifest_path)
-    on_disk = _scan(dest)
-    intact = bool(previous) and on_disk == {path: entry[1:] for path, entry in previous.items()}
+    intact = bool(previous) and _scan(dest) == {path: entry[1:] for path, entry in previous.items()}
     if intact and {path: entry[0] for path, entry in previous.items()} == wanted:
         return {path: entry[1] for path, entry in previous.items()}
-    manifest_path.unlink(missing_ok=True)  # from here on the recorded state is no longer true
-    _replace(dest, files, links, intact)
-    after = _scan(dest)
-    _write_manifest(manifest_path, {path: [wanted[path], *after[path]] for path in sorted(after)})
-    return {path: stat[0] for path, stat in after.items()}
+    manifest_path.unlink(missing_ok=True)  # from here on the recorded state may no longer be true
+    if intact:
+        entries = _update(dest, files, links, wanted, previous)
+    else:
+        _replace(dest, files, links)
+        entries = {path: [wanted[path], *stat] for path, stat in _scan(dest).items()}
+    _write_manifest(manifest_path, entries)
+    return {path: entry[1] for path, entry in entries.items()}
+
+
+def current_output(dest: Path, manifest_path: Path) -> dict[str, int] | None:
+    """The size of every published file, if `dest` is exactly as the last build left it."""
+    previous = _read_manifest(manifest_path)
+    if previous and _scan(dest.resolve()) == {path: entry[1:] for path, entry in previous.items()}:
+        return {path: entry[1] for path, entry in previous.items()}
+    return None
 
 
 def recover(dest: Path) -> None:
-    """Undo what a build killed in the middle of a swap left: the previous output comes back whole."""
+    """Put back the previous output if a build was killed between the two renames of a swap."""
     dest = dest.resolve()
-    if not dest.parent.is_dir():
+    if dest.exists() or not dest.parent.is_dir():
         return
-    leftovers = [p for p in sorted(dest.parent.glob(f".{dest.name}.previous-*")) if not _running(p)]
-    if not dest.exists() and leftovers:
+    leftovers = sorted(dest.parent.glob(f".{dest.name}.previous-*"))
+    if leftovers:
         os.replace(leftovers[-1], dest)
-    for journal in sorted(dest.parent.glob(f".{dest.name}.carried-*")):
-        if _running(journal):
-            continue
-        staging = dest.with_name(journal.name.replace(".carried-", ".staging-"))
-        for folder in journal.read_text(encoding="utf-8").split():
-            if (staging / folder).is_dir() and dest.is_dir() and not (dest / folder).exists():
-                os.replace(staging / folder, dest / folder)
-        journal.unlink()
-    for leftover in leftovers + sorted(dest.parent.glob(f".{dest.name}.staging-*")):
-        if leftover.exists() and not _running(leftover):
-            _remove(leftover)
 
 
-def _replace(dest: Path, files: Mapping[str, bytes], links: Mapping[str, Path], intact: bool) -> None:
+def _update(dest: Path, files: Mapping[str, bytes], links: Mapping[str, Path], wanted: dict[str, str],
+            previous: dict[str, list]) -> dict[str, list]:
+    """Change an intact output in place: write every change aside, then rename them all in."""
+    changed = sorted(path for path in wanted if previous.get(path, [None])[0] != wanted[path])
+    temps = {path: _temp_for(dest / path) for path in changed}
+    created: list[Path] = []
+    try:
+        for path in changed:
+            created += _make_parents(dest / path, dest)
+            if path in files:
+                temps[path].write_bytes(files[path])
+            else:
+                _link_or_copy(links[path], temps[path])
+    except BaseException:
+        for temp in temps.values():
+            temp.unlink(missing_ok=True)
+        for folder in reversed(created):
+            folder.rmdir()
+        raise
+    for path in changed:
+        os.replace(temps[path], dest / path)
+    for path in sorted(set(previous) - set(wanted)):
+        _delete(dest, path)
+    entries = {path: entry for path, entry in previous.items() if path in wanted}
+    entries.update({path: [wanted[path], *_stat(dest / path)] for path in changed})
+    return dict(sorted(entries.items()))
+
+
+def _replace(dest: Path, files: Mapping[str, bytes], links: Mapping[str, Path]) -> None:
+    """Write the whole site into a staging folder, then swap it in place of `dest`."""
     staging = dest.with_name(f".{dest.name}.staging-{os.getpid()}")
     _remove(staging)
+    staging.mkdir(parents=True)
     for path in sorted(files):
-        _write(staging / path, files[path])
-    carried = _image_folders(files, links) if intact else set()
+        _make_parents(staging / path, staging)
+        (staging / path).write_bytes(files[path])
     for path in sorted(links):
-        if path.split("/", 1)[0] not in carried:
-            _link_or_copy(links[path], staging / path)
-        elif not (dest / path).exists():  # a new image joins the current folder: the old pages never see it
-            _link_or_copy(links[path], dest / path)
-    _swap(staging, dest, carried)
-    _delete_unused(dest, carried, links)
-
-
-def _swap(staging: Path, dest: Path, carried: set[str]) -> None:
-    """Move the carried folders into staging, then staging in place of dest; undo on any failure."""
+        _make_parents(staging / path, staging)
+        _link_or_copy(links[path], staging / path)
     previous = dest.with_name(f".{dest.name}.previous-{os.getpid()}")
-    journal = dest.with_name(f".{dest.name}.carried-{os.getpid()}")
-    journal.write_text("\n".join(sorted(carried)), encoding="utf-8")  # lets recover() finish an undo
-    try:
-        for folder in sorted(carried):
-            if (dest / folder).is_dir():
-                os.replace(dest / folder, staging / folder)
-        if dest.exists():
-            os.replace(dest, previous)
-        os.replace(staging, dest)
-    except BaseException:
-        if not dest.exists() and previous.exists():
-            os.replace(previous, dest)
-        for folder in sorted(carried):
-            if (staging / folder).is_dir() and not (dest / folder).exists():
-                os.replace(staging / folder, dest / folder)
-        raise
-    finally:
-        journal.unlink(missing_ok=True)
+    if dest.exists():
+        os.replace(dest, previous)
+    os.replace(staging, dest)
     _remove(previous)
 
 
-def _image_folders(files: Mapping[str, bytes], links: Mapping[str, Path]) -> set[str]:
-    """Top-level folders that hold only linked images, and no page."""
-    folders = {path.split("/", 1)[0] for path in links if "/" in path}
-    return folders - {path.split("/", 1)[0] for path in files}
+def _make_parents(target: Path, root: Path) -> list[Path]:
+    """Create the missing folders above `target` (up to `root`); return them, outermost first."""
+    missing = []
+    folder = target.parent
+    while folder != root and not folder.is_dir():
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        folder.mkdir(parents=True, exist_ok=True)
+    return list(reversed(missing))
 
 
-def _delete_unused(dest: Path, carried: set[str], links: Mapping[str, Path]) -> None:
-    for folder in sorted(carried):
-        for entry in os.scandir(dest / folder) if (dest / folder).is_dir() else ():
-            if f"{folder}/{entry.name}" not in links:
-                _remove(Path(entry.path))
+def _delete(dest: Path, path: str) -> None:
+    """Delete a published file no longer wanted, and the folders it leaves empty."""
+    target = dest / path
+    target.unlink(missing_ok=True)
+    folder = target.parent
+    while folder != dest and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
-def _running(leftover: Path) -> bool:
-    """Whether the build that made `leftover` (its name ends in the process id) is still running."""
-    pid = leftover.name.rsplit("-", 1)[-1]
-    if not pid.isdigit() or int(pid) == os.getpid():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+def _temp_for(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{os.getpid()}.tmp")
 
 
 def _scan(root: Path) -> dict[str, list[int]]:
-    """Every file under `root` → [size, mtime_ns, inode]; a cheap fingerprint of the folder."""
+    """Every file under `root` → [size, mtime_ns, inode]: a cheap fingerprint of the folder."""
     found: dict[str, list[int]] = {}
-    stack = [(root, "")]
+    stack = [(str(root), "")]
     while stack:
         folder, prefix = stack.pop()
         try:
@@ -154,11 +159,16 @@ def _scan(root: Path) -> dict[str, list[int]]:
             continue
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                stack.append((Path(entry.path), f"{prefix}{entry.name}/"))
+                stack.append((entry.path, f"{prefix}{entry.name}/"))
             else:
                 stat = entry.stat(follow_symlinks=False)
                 found[prefix + entry.name] = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
     return found
+
+
+def _stat(path: Path) -> list[int]:
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
 
 
 def _digest(data: bytes) -> str:
@@ -182,14 +192,8 @@ def _write_manifest(path: Path, entries: dict[str, list]) -> None:
     os.replace(temp, path)
 
 
-def _write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-
-
 def _link_or_copy(source: Path, target: Path) -> None:
     # Hard links make a rebuild cost no image copying; copy where links are impossible.
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
     except OSError:

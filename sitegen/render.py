@@ -18,17 +18,26 @@ from sitegen.images import Derivative, PhotoPlan
 from sitegen.pages import PageSpec
 
 
+TEMPLATE_OPTIONS_VERSION = 1  # bump when the Environment options change (compiled templates depend on them)
+
+
 def format_price(amount: int, language: str) -> str:
     """Rupiah as shoppers read it: `Rp15.000` (Indonesian) or `Rp15,000` (English)."""
     return "Rp" + format_decimal(amount, locale=language)
 
 
 def make_environment(
-    theme_dirs: tuple[Path, ...], strings: Strings, config: SiteConfig, images: Mapping[Path, PhotoPlan]
+    theme_dirs: tuple[Path, ...], strings: Strings, config: SiteConfig, images: Mapping[Path, PhotoPlan],
+    bytecode_dir: Path | None = None,
 ) -> jinja2.Environment:
-    """A Jinja environment for one build: the site theme before the built-in one."""
+    """A Jinja environment for one build: the site theme before the built-in one.
+
+    With `bytecode_dir`, compiled templates are kept there (keyed by their source), which saves
+    a rebuild most of its template compiling time.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs]),
+        bytecode_cache=_bytecode_cache(bytecode_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -39,6 +48,15 @@ def make_environment(
     env.globals.update(site=config, t=strings.t, lang=strings.language, photo_plan=images.__getitem__)
     env.globals["inline_css"] = Markup(_read_static(theme_dirs, "style.css"))
     return env
+
+
+def _bytecode_cache(directory: Path | None) -> jinja2.BytecodeCache | None:
+    if directory is None:
+        return None
+    # The folder name carries the Environment options above: change them, change the name.
+    folder = directory / f"{TEMPLATE_OPTIONS_VERSION}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def render_page(env: jinja2.Environment, spec: PageSpec) -> bytes:

@@ -54,6 +54,29 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_line_mapping)
 
 
+if hasattr(yaml, "CSafeLoader"):
+
+    class _FastLoader(yaml.CSafeLoader):  # type: ignore[misc]
+        """The same rules over libyaml's C parser, about ten times faster on valid files.
+
+        libyaml resolves aliases itself, so a node met twice while constructing means an alias;
+        that (and every other error) is re-read by the Python loader for the exact message.
+        """
+
+        yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+        def construct_object(self, node, deep=False):  # type: ignore[override]
+            if node in self.constructed_objects or node in self.recursive_objects:
+                raise yaml.MarkedYAMLError(None, None, "alias", node.start_mark)
+            return super().construct_object(node, deep)
+
+        construct_line_mapping = _Loader.construct_line_mapping
+
+    _FastLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _FastLoader.construct_line_mapping)
+else:  # pragma: no cover - PyYAML built without libyaml
+    _FastLoader = _Loader
+
+
 @dataclass(frozen=True, slots=True)
 class RawDoc:
     """A file's fields (LineDict), where each key is, and its Markdown body."""
@@ -105,13 +128,24 @@ def _split_front_matter(text: str, ref: SourceRef) -> tuple[str, int, str, int]:
 
 
 def _parse_yaml(text: str, offset: int, ref: SourceRef) -> LineDict:
+    # Leading newlines make every YAML mark count lines of the whole file.
+    source = "\n" * offset + text
     try:
-        # Leading newlines make every YAML mark count lines of the whole file.
-        data: Any = yaml.load("\n" * offset + text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        data: Any = yaml.load(source, Loader=_FastLoader)  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError:
+        data = None  # read again below, for the Python loader's exact message and line
+    else:
+        return _as_mapping(data, offset, ref)
+    try:
+        data = yaml.load(source, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.MarkedYAMLError as exc:
         raise SiteErrors([_yaml_error(exc, ref)]) from None
     except yaml.YAMLError as exc:
         raise SiteErrors([SiteError(ref, "yaml_invalid", {"problem": str(exc)})]) from None
+    return _as_mapping(data, offset, ref)
+
+
+def _as_mapping(data: Any, offset: int, ref: SourceRef) -> LineDict:
     if data is None:
         data = LineDict()
         data.line, data.lines = offset + 1, {}
