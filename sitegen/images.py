@@ -80,21 +80,17 @@ def inspect_photos(photos: Iterable[Photo], cache_dir: Path) -> dict[Path, tuple
     """Digest and upright size of every photo, from its header; a stat-keyed memo skips unchanged files."""
     path = cache_dir / FILES_MEMO
     memo = _read_json(path)
-    known: dict[str, list] = {}
-    found: dict[Path, tuple[SourceInfo, SourceRef]] = {}
-    errors: list[SiteError] = []
-    for photo in sorted(set(photos), key=lambda p: str(p.source)):
-        key = _stat_key(photo.source)
-        entry = memo.get(key) or _inspect(photo)
-        if isinstance(entry, SiteError):
-            errors.append(entry)
-            continue
-        known[key] = entry
-        found.setdefault(photo.source, (SourceInfo(*entry), photo.ref))
+    first: dict[Path, Photo] = {}
+    for photo in sorted(photos, key=lambda p: (str(p.source), p.ref.path, p.ref.line)):
+        first.setdefault(photo.source, photo)
+    keys = {source: _stat_key(source) for source in first}
+    new = [photo for source, photo in first.items() if keys[source] not in memo]
+    entries = {**{keys[s]: memo[keys[s]] for s in first if keys[s] in memo}, **_inspect_all(new, keys)}
+    errors = [entry for entry in entries.values() if isinstance(entry, SiteError)]
     if errors:
         raise SiteErrors(errors)
-    _write_json(path, known, memo)
-    return found
+    _write_json(path, entries, memo)
+    return {source: (SourceInfo(*entries[keys[source]]), photo.ref) for source, photo in first.items()}
 
 
 def plan_images(found: Mapping[Path, tuple[SourceInfo, SourceRef]], config: ImageConfig) -> dict[Path, PhotoPlan]:
@@ -209,6 +205,16 @@ def _run_in_pool(jobs: list, report: Progress) -> list:
 
 def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _inspect_all(photos: list[Photo], keys: Mapping[Path, str]) -> dict[str, list | SiteError]:
+    """Read and hash new photos on every core (hashing and file reads release the GIL)."""
+    if len(photos) <= 1:
+        return {keys[photo.source]: _inspect(photo) for photo in photos}
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=_cores()) as pool:
+        return dict(zip((keys[p.source] for p in photos), pool.map(_inspect, photos)))
 
 
 def _inspect(photo: Photo) -> list | SiteError:

@@ -34,24 +34,24 @@ def check_destination(dest: Path, project: Path) -> None:
         raise SiteErrors([SiteError(SourceRef(str(dest)), "output_unsafe", {"value": str(dest)})])
 
 
-def write_site(dest: Path, files: Mapping[str, bytes], links: Mapping[str, Path],
+def write_site(dest: Path, files: Mapping[str, bytes], copies: Mapping[str, Path],
                manifest_path: Path) -> dict[str, int]:
-    """Make `dest` hold exactly `files` (path → bytes) and `links` (path → cached file).
+    """Make `dest` hold exactly `files` (path → bytes) and `copies` (path → cached file).
 
     Returns the size of every published file.
     """
     dest = dest.resolve()
     wanted = {path: _digest(data) for path, data in files.items()}
-    wanted.update({path: "=" + source.name for path, source in links.items()})
+    wanted.update({path: "=" + source.name for path, source in copies.items()})
     previous = _read_manifest(manifest_path)
     intact = bool(previous) and _scan(dest) == {path: entry[1:] for path, entry in previous.items()}
     if intact and {path: entry[0] for path, entry in previous.items()} == wanted:
         return {path: entry[1] for path, entry in previous.items()}
     manifest_path.unlink(missing_ok=True)  # from here on the recorded state may no longer be true
     if intact:
-        entries = _update(dest, files, links, wanted, previous)
+        entries = _update(dest, files, copies, wanted, previous)
     else:
-        _replace(dest, files, links)
+        _replace(dest, files, copies)
         entries = {path: [wanted[path], *stat] for path, stat in _scan(dest).items()}
     _write_manifest(manifest_path, entries)
     return {path: entry[1] for path, entry in entries.items()}
@@ -75,7 +75,7 @@ def recover(dest: Path) -> None:
         os.replace(leftovers[-1], dest)
 
 
-def _update(dest: Path, files: Mapping[str, bytes], links: Mapping[str, Path], wanted: dict[str, str],
+def _update(dest: Path, files: Mapping[str, bytes], copies: Mapping[str, Path], wanted: dict[str, str],
             previous: dict[str, list]) -> dict[str, list]:
     """Change an intact output in place: write every change aside, then rename them all in."""
     changed = sorted(path for path in wanted if previous.get(path, [None])[0] != wanted[path])
@@ -87,7 +87,7 @@ def _update(dest: Path, files: Mapping[str, bytes], links: Mapping[str, Path], w
             if path in files:
                 temps[path].write_bytes(files[path])
             else:
-                _link_or_copy(links[path], temps[path])
+                _copy(copies[path], temps[path])
     except BaseException:
         for temp in temps.values():
             temp.unlink(missing_ok=True)
@@ -103,7 +103,7 @@ def _update(dest: Path, files: Mapping[str, bytes], links: Mapping[str, Path], w
     return dict(sorted(entries.items()))
 
 
-def _replace(dest: Path, files: Mapping[str, bytes], links: Mapping[str, Path]) -> None:
+def _replace(dest: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> None:
     """Write the whole site into a staging folder, then swap it in place of `dest`."""
     staging = dest.with_name(f".{dest.name}.staging-{os.getpid()}")
     _remove(staging)
@@ -111,9 +111,9 @@ def _replace(dest: Path, files: Mapping[str, bytes], links: Mapping[str, Path]) 
     for path in sorted(files):
         _make_parents(staging / path, staging)
         (staging / path).write_bytes(files[path])
-    for path in sorted(links):
+    for path in sorted(copies):
         _make_parents(staging / path, staging)
-        _link_or_copy(links[path], staging / path)
+        _copy(copies[path], staging / path)
     previous = dest.with_name(f".{dest.name}.previous-{os.getpid()}")
     if dest.exists():
         os.replace(dest, previous)
@@ -192,12 +192,10 @@ def _write_manifest(path: Path, entries: dict[str, list]) -> None:
     os.replace(temp, path)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    # Hard links make a rebuild cost no image copying; copy where links are impossible.
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+def _copy(source: Path, target: Path) -> None:
+    # A copy, not a hard link: a tool that edits published images in place (an optimiser run
+    # over output/ in CI) must not reach into the cache. Only new images are ever copied.
+    shutil.copyfile(source, target)
 
 
 def _remove(path: Path) -> None:

@@ -13,7 +13,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, UnidentifiedImageError
 
 MAX_PIXELS = 120_000_000  # a 108-megapixel phone photo still fits; decompression bombs do not
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
@@ -31,6 +31,15 @@ ROBIDOUX_TABLE = [
 ]
 _ORIENTATION = 0x0112
 _SIDEWAYS = (5, 6, 7, 8)  # EXIF orientations that swap width and height
+_TURNS = {  # EXIF orientation → the transpose that shows the photo upright (as ImageOps.exif_transpose)
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
 
 try:  # HEIC/HEIF photos from iPhones, when the optional pillow-heif plugin is installed
     from pillow_heif import register_heif_opener
@@ -124,19 +133,21 @@ def make_derivatives(job: PhotoJob) -> PhotoResult:
 
 
 def decode_upright(source: Path, size: tuple[int, int]) -> Image.Image:
-    """Pixels turned upright, in sRGB (RGB or RGBA), resized to `size` (or decoded just above it)."""
+    """Pixels turned upright, in sRGB (RGB or RGBA), resized to `size`."""
     with open_photo(source) as image:
-        sideways = image.getexif().get(_ORIENTATION, 1) in _SIDEWAYS
-        stored = (size[1], size[0]) if sideways else size
+        orientation = image.getexif().get(_ORIENTATION, 1)
+        stored = (size[1], size[0]) if orientation in _SIDEWAYS else size
         try:
             image.draft("RGB", stored)  # JPEG: let libjpeg scale by 1/2, 1/4 or 1/8 while decoding
             image.load()
-            upright = ImageOps.exif_transpose(_to_8bit(image))
+            decoded = _to_8bit(image)
         except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
             raise PhotoProblem("photo_broken", problem=str(exc)[:80]) from None
         profile = image.info.get("icc_profile")
-    if upright.size != size:
-        upright = upright.resize(size, RESAMPLE)
+    if decoded.size != stored:
+        decoded = decoded.resize(stored, RESAMPLE)
+    # Turned after resizing: fewer pixels to move.
+    upright = decoded.transpose(_TURNS[orientation]) if orientation in _TURNS else decoded
     return to_srgb(upright, profile)
 
 
