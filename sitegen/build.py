@@ -34,11 +34,6 @@ class BuildResult:
     strings: Strings
     sizes: Mapping[str, int] = field(default_factory=dict)  # published path → bytes (empty for check)
 
-    @property
-    def total_bytes(self) -> int:
-        """The size of the whole published site."""
-        return sum(self.sizes.values())
-
 
 class BuildFailed(Exception):
     """Content errors, already formatted in the site's language."""

@@ -198,7 +198,8 @@ def _to_8bit(image: Image.Image) -> Image.Image:
     if image.mode in ("PA", "LA", "La", "RGBa"):
         return image.convert("RGBA")
     if image.mode.startswith("I") or image.mode == "F":
-        return image.convert("I").point(lambda value: value / 257 if _wide(image) else value).convert("L")
+        scale = 1 / 257 if _wide(image) else 1  # 16-bit 0–65535 onto 8-bit 0–255, not clipped
+        return image.convert("I").point(lambda value: value * scale).convert("L")
     if image.mode not in ("RGB", "RGBA", "CMYK", "L"):
         return image.convert("RGB")
     return image

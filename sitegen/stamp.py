@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 STAMP_VERSION = 1
-SKIPPED = {"__pycache__", "themes"}  # compiled code; sitegen/themes is a link to the theme walked anyway
-LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "yaml", "PIL")
+LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "yaml", "PIL", "pillow_heif")
 
 
 def fingerprint(project: Path, theme_dirs: Iterable[Path], options: Iterable[Any]) -> str:
@@ -51,21 +50,25 @@ def write_stamp(path: Path, fingerprint_: str, record: dict) -> None:
     os.replace(temp, path)
 
 
-def _describe(root: Path) -> list[str]:
+def _describe(root: Path, seen: set | None = None) -> list[str]:
     """One line per file under `root` (or for `root` itself), in a stable order."""
+    seen = set() if seen is None else seen
     try:
+        stat = root.stat()
         if not root.is_dir():
-            stat = root.stat()
             return [f"{root}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ctime_ns}\n"]
         entries = sorted(os.scandir(root), key=lambda entry: entry.name)
     except OSError:
         return [f"{root}|missing\n"]
+    if (stat.st_dev, stat.st_ino) in seen:  # a folder linked into itself
+        return []
+    seen.add((stat.st_dev, stat.st_ino))
     lines = []
     for entry in entries:
-        if entry.name in SKIPPED:
+        if entry.name == "__pycache__":
             continue
         if entry.is_dir():
-            lines += _describe(Path(entry.path))
+            lines += _describe(Path(entry.path), seen)
         else:
             stat = entry.stat()
             lines.append(f"{entry.path}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ctime_ns}\n")

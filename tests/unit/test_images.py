@@ -165,10 +165,12 @@ def test_heic_from_an_iphone(tmp_path):
 @pytest.mark.skipif(not features.check("avif"), reason="this Pillow cannot write AVIF")
 def test_avif_by_configuration(tmp_path):
     config = ImageConfig(widths=(160, 320), fallback_width=200, quality=66, avif=True)
-    plans, cache = process(tmp_path, {"a.jpg": jpeg_bytes((400, 300))}, config)
+    plans, cache = process(tmp_path, {"a.jpg": jpeg_bytes((400, 300), gps=True)}, config)
     plan = plans["a.jpg"]
     assert [d.path.rsplit(".", 1)[1] for d in plan.avif] == ["avif", "avif"]
     assert [opened(cache, d).format for d in plan.avif] == ["AVIF", "AVIF"]
+    for derivative in plan.avif:
+        assert_clean(cache, derivative)
     assert not ImageConfig().avif  # off unless asked for: AVIF is slow to encode
 
 
