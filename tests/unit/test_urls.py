@@ -37,3 +37,23 @@ def test_wa_link_percent_encodes_spaces_and_newlines():
     text = link.split("?text=", 1)[1]
     assert "%20" in text and "%0A" in text and "+" not in text and " " not in text
     assert "%26" in text and "%2B1" in text
+
+
+def test_relative_links_equal_posixpath_relpath_on_any_path():
+    """The fast relative() gives exactly what posixpath.relpath gave, odd paths included."""
+    import posixpath
+    import random
+
+    def reference(start: str, target: str) -> str:
+        pretty = urls._pretty(target)
+        link = posixpath.relpath(pretty or ".", posixpath.dirname(start) or ".")
+        if link == ".":
+            return "./"
+        return link + "/" if pretty.endswith("/") or (not pretty and link) else link
+
+    parts = ["produk", "a", "index.html", "img", "x.webp", ".", "..", ""]
+    rng = random.Random(3)
+    for _ in range(20_000):
+        start = "/".join(rng.choice(parts) for _ in range(rng.randint(0, 3))) + "/index.html"
+        target = "/".join(rng.choice(parts) for _ in range(rng.randint(0, 4))) + rng.choice(["", "/"])
+        assert urls.relative(start.lstrip("/"), target) == reference(start.lstrip("/"), target), (start, target)
