@@ -21,7 +21,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter
 DETAIL = 0.43  # texture strength; see the module docstring for the calibration
 GRAIN = 6  # sensor noise (standard deviation, in 8-bit levels)
 PORTRAIT_EVERY = 5  # every fifth photo was taken holding the phone upright (EXIF orientation 6)
-GROUP_COUNT = 10
+PRODUCTS_PER_GROUP = 10  # so 100 products make 310 photos and 1,000 make 3,100, as in the issue
 CATEGORIES = ("makanan-ringan", "kue-kering", "makanan-pokok", "kerajinan", "hadiah")
 
 SITE_YAML = """title: Katalog Benchmark
@@ -49,9 +49,14 @@ class Shape:
     height: int = 3000
 
     @property
+    def groups(self) -> int:
+        """One producer group per ten products."""
+        return max(1, self.products // PRODUCTS_PER_GROUP)
+
+    @property
     def photo_count(self) -> int:
         """Every product photo plus one photo per group."""
-        return self.products * self.photos_per_product + GROUP_COUNT
+        return self.products * self.photos_per_product + self.groups
 
     @property
     def label(self) -> str:
@@ -67,17 +72,18 @@ def make_catalogue(project: Path, shape: Shape, workers: int = 2) -> None:
     if done.exists():
         return
     jobs: list[tuple[Path, int, tuple[int, int]]] = []
-    for index in range(GROUP_COUNT):
+    for index in range(shape.groups):
         folder = project / "content" / "groups" / f"kelompok-{index:02d}"
         _write(folder / "index.md", group_text(index))
         jobs.append((folder / "rumah.jpg", 10_000 + index, (shape.width, shape.height)))
     for index in range(shape.products):
         folder = project / "content" / "products" / f"produk-{index:04d}"
-        _write(folder / "index.md", product_text(index, shape.photos_per_product))
+        _write(folder / "index.md", product_text(index, shape.photos_per_product, shape.groups))
         for number in range(shape.photos_per_product):
             jobs.append((folder / f"foto-{number + 1}.jpg", index * 10 + number, (shape.width, shape.height)))
+    missing = [job for job in jobs if not job[0].exists()]  # photos of an interrupted run are kept
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(_write_photo, jobs, chunksize=4))
+        list(pool.map(_write_photo, missing, chunksize=4))
     done.write_text("ok\n", encoding="utf-8")
 
 
@@ -89,17 +95,17 @@ def group_text(index: int) -> str:
             "Kelompok ini dibentuk oleh para purna pekerja migran.\n\n" + LOREM)
 
 
-def product_text(index: int, photos: int, note: str = "") -> str:
+def product_text(index: int, photos: int, groups: int) -> str:
     """A product with variants, category, tags, permits, alt texts and a Markdown description."""
     alt = "".join(f"  foto-{n + 1}.jpg: Foto {n + 1} produk {index}\n" for n in range(photos))
     return (
-        f"---\nname: Produk Nomor {index}\ngroup: kelompok-{index % GROUP_COUNT:02d}\n"
+        f"---\nname: Produk Nomor {index}\ngroup: kelompok-{index % groups:02d}\n"
         f"variants:\n  - {{name: 100 g, price: {10_000 + index * 100}}}\n"
         f"  - {{name: 250 g, price: {22_000 + index * 100}}}\n"
         f"category: {CATEGORIES[index % len(CATEGORIES)]}\ntags: [oleh-oleh, kebumen]\n"
         f"status: tersedia\npirt: \"2063305010123-25\"\nshelf_life: 3 bulan\nweight_g: 120\n"
         f"date: 2026-{1 + index % 12:02d}-{1 + index % 28:02d}\nalt:\n{alt}---\n"
-        f"**Produk {index}** dibuat dengan tangan.{note}\n\n" + LOREM
+        f"**Produk {index}** dibuat dengan tangan.\n\n" + LOREM
     )
 
 
@@ -156,4 +162,6 @@ def _write(path: Path, text: str) -> None:
 
 def _write_photo(job: tuple[Path, int, tuple[int, int]]) -> None:
     path, seed, size = job
-    path.write_bytes(photo_bytes(seed, size))
+    temp = path.with_name(path.name + ".part")
+    temp.write_bytes(photo_bytes(seed, size))
+    temp.replace(path)  # a run interrupted here leaves no half photo to be taken as done

@@ -77,7 +77,8 @@ def _check(args: argparse.Namespace) -> int:
     from sitegen.build import build
     from sitegen.report import make_progress
 
-    result = build(args.project, cache_dir=args.cache_dir, check_only=True, progress=make_progress(sys.stderr, sys.stdout))
+    progress = make_progress(sys.stderr, sys.stdout)
+    result = build(args.project, cache_dir=args.cache_dir, check_only=True, progress=progress)
     print(result.strings.t("cli.checked", pages=result.pages, images=result.images))
     return 0
 

@@ -22,6 +22,7 @@ from sitegen.config import ImageConfig
 from sitegen.errors import SiteError, SiteErrors, SourceRef
 from sitegen.model import Photo
 
+IMAGE_FOLDER = "img"  # where derivatives are published, named <key>-<width>.<format>
 PIPELINE_VERSION = 2  # bump whenever the pixels of a derivative change for the same settings
 FILES_MEMO = "photos.json"  # "path|size|mtime|version" → [digest, width, height]
 PLACEHOLDER_MEMO = "placeholders.json"  # settings key → LQIP data URI
@@ -155,7 +156,7 @@ def _plan_photo(source: Path, info: SourceInfo, ref: SourceRef, config: ImageCon
 
 def _derivative(key: str, width: int, info: SourceInfo, fmt: str) -> Derivative:
     height = max(1, round(info.height * width / info.width))
-    return Derivative(f"img/{key}-{width}.{fmt}", width, height, fmt)
+    return Derivative(f"{IMAGE_FOLDER}/{key}-{width}.{fmt}", width, height, fmt)
 
 
 def _with_placeholder(plan: PhotoPlan, lqip: str) -> PhotoPlan:

@@ -6,6 +6,7 @@ import time
 from typing import Callable, TextIO
 
 from sitegen.i18n import Strings
+from sitegen.images import IMAGE_FOLDER
 
 PAGES_LIMIT_BYTES = 1_000_000_000  # GitHub Pages publishes a site of at most 1 GB
 WARN_FRACTION = 0.8  # warn from 800 MB on, while there is still room to act
@@ -17,23 +18,17 @@ Progress = Callable[[str, int, int], None]  # (label, photos done, photos to do)
 
 def size_report(strings: Strings, output: str, sizes: dict[str, int], images: int, seconds: float) -> list[str]:
     """The closing lines of a build: pages, images and total size, plus a warning near 1 GB."""
-    image_bytes = sum(size for path, size in sizes.items() if path.startswith("img/"))
+    image_bytes = sum(size for path, size in sizes.items() if path.startswith(IMAGE_FOLDER + "/"))
     total = sum(sizes.values())
     pages = sum(1 for path in sizes if path.endswith(".html"))
-    def number(value: float, digits: int = 1) -> str:
-        text = f"{value:.{digits}f}"
-        return text.replace(".", ",") if strings.language == "id" else text  # "4,5 MB" in Indonesian
-
-    def megabytes(size: int) -> str:
-        return number(size / 1_000_000)
-
-    lines = [strings.t("cli.report", output=output, pages=pages, pages_mb=megabytes(total - image_bytes),
-                       images=images, images_mb=megabytes(image_bytes), total_mb=megabytes(total),
-                       seconds=number(seconds, 2))]
+    language = strings.language
+    lines = [strings.t("cli.report", output=output, pages=pages, pages_mb=_megabytes(total - image_bytes, language),
+                       images=images, images_mb=_megabytes(image_bytes, language),
+                       total_mb=_megabytes(total, language), seconds=_decimal(seconds, 2, language))]
     if total > PAGES_LIMIT_BYTES:
-        lines.append(strings.t("cli.size_over", total_mb=megabytes(total)))
+        lines.append(strings.t("cli.size_over", total_mb=_megabytes(total, language)))
     elif total >= WARN_FRACTION * PAGES_LIMIT_BYTES:
-        lines.append(strings.t("cli.size_warning", total_mb=megabytes(total)))
+        lines.append(strings.t("cli.size_warning", total_mb=_megabytes(total, language)))
     return lines
 
 
@@ -73,3 +68,12 @@ class _Lines:
         if total >= PLAIN_MINIMUM and quarter > self.quarter:
             self.quarter = quarter
             print(f"{label} {done}/{total}", file=self.stream, flush=True)
+
+
+def _megabytes(size: int, language: str) -> str:
+    return _decimal(size / 1_000_000, 1, language)
+
+
+def _decimal(value: float, digits: int, language: str) -> str:
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if language == "id" else text  # Indonesian writes "4,5 MB"
