@@ -8,15 +8,16 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
-from sitegen import feeds, urls
+from sitegen import feeds, fingerprint, urls
 from sitegen.advice import SiteSize, find_located_photos, measure_sources, review_catalogue
 from sitegen.cards import card_files, make_cards, plan_cards
 from sitegen.config import SiteConfig, load_config
 from sitegen.content import load_catalogue
-from sitegen.errors import SiteErrors, SiteWarning, SourceRef
+from sitegen.errors import SiteError, SiteErrors, SiteWarning, SourceRef
 from sitegen.fonts import find_fonts
 from sitegen.i18n import DEFAULT_LANGUAGE, Strings, load_strings
-from sitegen.images import ImagePlan, cached_file, inspect_photos, plan_images, process_images
+from sitegen.images import ImagePlan, PhotosFailed, cached_file, inspect_photos, plan_images, process_images
+from sitegen.lock import build_lock, lock_paths
 from sitegen.model import Catalogue
 from sitegen.output import check_destination, recover, write_site
 from sitegen.pages import plan_site
@@ -57,9 +58,27 @@ def build(project: Path, output: Path | None = None, base_url: str | None = None
         config = load_config(project, base_url)
         themes = theme_dirs(project, config)
         strings = load_strings(themes, config.language)
-        return _run(project, output, cache_dir, config, themes, strings, check_only)
+        if check_only:  # a check writes no site, so it never waits for (or blocks) a build
+            return _run(project, output, cache_dir, config, themes, strings, check_only)
+        with build_lock(lock_paths(output, cache_dir)):
+            return _build_unless_unchanged(project, output, cache_dir, base_url, config, themes, strings)
     except SiteErrors as errors:
         raise BuildFailed([strings.format_error(e) for e in errors.errors], strings) from None
+
+
+def _build_unless_unchanged(project: Path, output: Path, cache_dir: Path, base_url: str | None,
+                            config: SiteConfig, themes: tuple[Path, ...], strings: Strings) -> BuildResult:
+    """Build, unless the last successful build read exactly these inputs and its output is intact."""
+    fonts = find_fonts(themes)
+    options = {"project": project, "output": output, "cache": cache_dir, "base_url": base_url, "fonts": fonts}
+    digest = fingerprint.input_digest(project, themes, options, [Path(f) for f in (fonts.regular, fonts.bold) if f])
+    if (known := fingerprint.unchanged_result(cache_dir, digest, output)) is not None:
+        recover(output)  # still tidy what a killed build may have left beside the output
+        return BuildResult(**{**known, "warnings": tuple(known["warnings"])}, strings=strings)
+    result = _run(project, output, cache_dir, config, themes, strings, check_only=False)
+    fingerprint.record(cache_dir, digest, output, {"pages": result.pages, "images": result.images,
+                                                   "total_bytes": result.total_bytes, "warnings": result.warnings})
+    return result
 
 
 def _run(project: Path, output: Path, cache_dir: Path, config: SiteConfig,
@@ -69,6 +88,13 @@ def _run(project: Path, output: Path, cache_dir: Path, config: SiteConfig,
     price = functools.partial(format_price, language=config.language)
     cards = plan_cards(catalogue, config, photo_plan, strings, find_fonts(themes), price)
     qr_codes = plan_qr_codes(catalogue, config)
+    if not check_only:
+        check_destination(output, project)
+        recover(output)
+        # Before rendering, so the image workers fork a parent that does not yet hold every page.
+        _process(catalogue, photo_plan, cache_dir, config.images.quality)
+        make_cards(cards, cache_dir)
+        make_qr_codes(qr_codes, cache_dir)
     sharing = SharingContext(catalogue, config, cards, photo_plan, strings, price)
     pages = add_sharing(plan_site(catalogue, config, price), sharing)
     env = make_environment(themes, strings, config, photo_plan)
@@ -76,15 +102,10 @@ def _run(project: Path, output: Path, cache_dir: Path, config: SiteConfig,
     files.update(site_files([p.path for p in pages], config))
     files.update(feeds.feed_files(catalogue, config, cards, photo_plan, strings))
     files[urls.SEARCH_INDEX] = feeds.search_index(catalogue).encode()
-    files = stamp_service_worker({**files, **static_files(themes)})
+    files = stamp_service_worker({**files, **static_files(themes, project)})
     derivatives = {d.path: cached_file(cache_dir, d) for p in photo_plan.values() for d in p.derivatives}
     derivatives.update(card_files(cards, cache_dir) | qr_files(qr_codes, cache_dir))
     if not check_only:
-        check_destination(output, project)
-        process_images(photo_plan, cache_dir, config.images.quality)
-        make_cards(cards, cache_dir)
-        make_qr_codes(qr_codes, cache_dir)
-        recover(output)
         write_site(output, files, derivatives)
     total = sum(map(len, files.values())) + sum(f.stat().st_size for f in derivatives.values() if f.exists())
     warnings = _review(project, catalogue, photo_plan, SiteSize(total, len(files) + len(derivatives), 0))
@@ -101,6 +122,18 @@ def _review(project: Path, catalogue: Catalogue, photo_plan: ImagePlan, size: Si
     return review_catalogue(catalogue, photo_sizes, find_located_photos(catalogue.photos), size)
 
 
+def _process(catalogue: Catalogue, photo_plan: dict, cache_dir: Path, quality: int) -> None:
+    """Process the photos; a photo that fails in a worker is reported at its `photos:` line."""
+    try:
+        process_images(photo_plan, cache_dir, quality)
+    except PhotosFailed as failed:
+        photos = {photo.source: photo for photo in catalogue.photos}
+        raise SiteErrors([
+            SiteError(photos[source].ref, "photo_process_failed", {"value": photos[source].name, "problem": problem})
+            for source, problem in sorted(failed.problems.items())
+        ]) from None
+
+
 def site_files(page_paths: list[str], config: SiteConfig) -> dict[str, bytes]:
     """The non-HTML files every site has: sitemap, robots.txt, .nojekyll and an optional CNAME."""
     files = {
@@ -113,15 +146,25 @@ def site_files(page_paths: list[str], config: SiteConfig) -> dict[str, bytes]:
     return files
 
 
-def static_files(themes: tuple[Path, ...]) -> dict[str, bytes]:
+def static_files(themes: tuple[Path, ...], project: Path) -> dict[str, bytes]:
     """Theme static files, the site theme's winning over the built-in ones of the same name."""
     files: dict[str, bytes] = {}
+    outside: list[SiteError] = []
     for theme in reversed(themes):
         static = theme / "static"
         for path in sorted(static.rglob("*")) if static.is_dir() else []:
             name = path.relative_to(static).as_posix()
-            if path.is_file() and name not in INLINED_STATIC:
+            if not path.is_file() or name in INLINED_STATIC:
+                continue
+            # Published as is: a link to ~/.ssh or /etc must never end up on the web.
+            target = path.resolve()
+            if target.is_relative_to(project) or target.is_relative_to(theme.resolve()):
                 files[f"static/{name}"] = path.read_bytes()
+            else:
+                rel = path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path)
+                outside.append(SiteError(SourceRef(rel), "symlink_outside", {"value": rel}))
+    if outside:
+        raise SiteErrors(outside)
     return files
 
 

@@ -21,6 +21,9 @@ from sitegen.model import Photo
 
 PIPELINE_VERSION = 1
 MAX_PIXELS = 120_000_000  # a 108-megapixel phone photo still fits; bombs do not
+MAX_ASPECT = 12  # long side / short side: panoramas fit, a 10×100000 strip would break WebP's 16383 px limit
+# Decoders for what phones and volunteers produce; never EPS/PDF (Ghostscript) or exotic formats.
+FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "GIF", "TIFF", "BMP", "HEIF", "AVIF")
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 _ORIENTATION = 0x0112
 _SRGB = ImageCms.createProfile("sRGB")
@@ -75,7 +78,7 @@ def inspect_photos(photos: Iterable[Photo], cache_dir: Path) -> dict[Path, Sourc
         key = f"{photo.source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
         if key not in memo:
             try:
-                memo[key] = _inspect(photo.source)
+                memo[key] = _inspect_safely(photo.source)
             except _PhotoProblem as problem:
                 errors.append(SiteError(photo.ref, problem.key, {"value": photo.name, **problem.values}))
                 continue
@@ -97,9 +100,7 @@ def process_images(plan: Mapping[Path, PhotoPlan], cache_dir: Path, quality: int
     store.mkdir(parents=True, exist_ok=True)
     todo = [p for p in plan.values() if not all((store / _name(d)).exists() for d in p.derivatives)]
     if todo:
-        workers = min(len(todo), os.cpu_count() or 1)
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(_make_derivatives, todo, [store] * len(todo), [quality] * len(todo)))
+        _run_workers(todo, store, quality)
     wanted = {_name(d) for p in plan.values() for d in p.derivatives}
     for stale in store.iterdir():
         if stale.name not in wanted:
@@ -111,10 +112,45 @@ def cached_file(cache_dir: Path, derivative: Derivative) -> Path:
     return cache_dir / "images" / _name(derivative)
 
 
+class PhotosFailed(Exception):
+    """Photos whose processing failed in a worker: source → short description of the problem."""
+
+    def __init__(self, problems: Mapping[Path, str]):
+        super().__init__(f"{len(problems)} photo(s) failed")
+        self.problems = dict(problems)
+
+
+def _run_workers(todo: list[PhotoPlan], store: Path, quality: int) -> None:
+    problems: dict[Path, str] = {}
+    with ProcessPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
+        futures = {pool.submit(_make_derivatives, plan, store, quality): plan for plan in todo}
+        for future, plan in futures.items():
+            try:
+                future.result()
+            except Exception as exc:  # noqa: BLE001 - a hostile file or a killed worker becomes a located error
+                problems[plan.source] = _describe(exc)
+    if problems:
+        raise PhotosFailed(problems)
+
+
+def _describe(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:80]
+
+
 class _PhotoProblem(Exception):
     def __init__(self, key: str, **args: object):
         super().__init__(key)
         self.key, self.values = key, args
+
+
+def _inspect_safely(source: Path) -> dict:
+    """`_inspect`, with whatever a hostile file makes the decoder raise turned into a problem."""
+    try:
+        return _inspect(source)
+    except _PhotoProblem:
+        raise
+    except Exception as exc:  # noqa: BLE001 - decoder errors on untrusted bytes are content errors
+        raise _PhotoProblem("photo_broken", problem=_describe(exc)) from None
 
 
 def _inspect(source: Path) -> dict:
@@ -124,6 +160,8 @@ def _inspect(source: Path) -> dict:
         width, height = image.height, image.width
     else:
         width, height = image.size
+    if max(width, height) > MAX_ASPECT * min(width, height):
+        raise _PhotoProblem("photo_shape", width=width, height=height, ratio=MAX_ASPECT)
     try:
         image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
         image.load()
@@ -138,7 +176,7 @@ def _open(stream: io.BytesIO) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(stream)
+            image = Image.open(stream, formats=_formats())
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _PhotoProblem("photo_too_big", limit=MAX_PIXELS // 1_000_000) from None
     except UnidentifiedImageError:
@@ -148,6 +186,12 @@ def _open(stream: io.BytesIO) -> Image.Image:
     if image.width * image.height > MAX_PIXELS:
         raise _PhotoProblem("photo_too_big", limit=MAX_PIXELS // 1_000_000)
     return image
+
+
+def _formats() -> list[str]:
+    """The allowed formats this Pillow can open (HEIF/AVIF only with their plugins)."""
+    Image.init()
+    return [name for name in FORMATS if name in Image.OPEN]
 
 
 def _placeholder(image: Image.Image) -> str:
@@ -180,7 +224,7 @@ def _name(derivative: Derivative) -> str:
 def _make_derivatives(plan: PhotoPlan, store: Path, quality: int) -> None:
     """Decode once at the smallest sufficient scale, then write each derivative atomically."""
     largest = max(d.width for d in plan.derivatives)
-    with Image.open(plan.source) as image:
+    with Image.open(plan.source, formats=_formats()) as image:
         scale = largest / plan.info.width
         image.draft("RGB", (int(image.width * scale) + 1, int(image.height * scale) + 1))
         upright = _to_srgb(ImageOps.exif_transpose(image))

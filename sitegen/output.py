@@ -39,13 +39,16 @@ def write_site(dest: Path, files: Mapping[str, bytes], links: Mapping[str, Path]
 
 
 def recover(dest: Path) -> None:
-    """Put back the previous output if a build was killed between the two renames of a swap."""
+    """Undo what killed builds left: put back the previous output if a build died between the
+    two renames of a swap, then delete half-written staging folders. Call it holding the lock."""
     dest = dest.resolve()
-    if dest.exists() or not dest.parent.is_dir():
+    if not dest.parent.is_dir():
         return
-    leftovers = sorted(dest.parent.glob(f".{dest.name}.previous-*"))
-    if leftovers:
-        os.replace(leftovers[-1], dest)
+    previous = sorted(dest.parent.glob(f".{dest.name}.previous-*"), key=lambda p: p.stat().st_mtime_ns)
+    if previous and not dest.exists():
+        os.replace(previous.pop(), dest)
+    for leftover in previous + list(dest.parent.glob(f".{dest.name}.staging-*")):
+        _remove(leftover)
 
 
 def _swap(staging: Path, dest: Path) -> None:

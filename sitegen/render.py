@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -18,6 +19,7 @@ from sitegen.images import Derivative, PhotoPlan
 from sitegen.pages import PageSpec
 
 
+@functools.lru_cache(maxsize=65536)  # Babel is slow and a catalogue repeats the same few prices
 def format_price(amount: int, language: str) -> str:
     """Rupiah as shoppers read it: `Rp15.000` (Indonesian) or `Rp15,000` (English)."""
     return "Rp" + format_decimal(amount, locale=language)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,10 @@ from sitegen.errors import SiteError, SiteErrors, SourceRef
 
 MAX_SOURCE_BYTES = 1_000_000
 FRONT_MATTER_FENCE = "---"
+# Invisible control characters (and what YAML escapes can smuggle in: lone surrogates) break
+# UTF-8 pages and XML feeds; Tab and newline are the only ones a volunteer's text needs.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+_BAD_SCALAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 class LineDict(dict):
@@ -37,6 +42,27 @@ class _Loader(yaml.SafeLoader):
             raise yaml.MarkedYAMLError(None, None, "alias", event.start_mark)
         return super().compose_node(parent, index)
 
+    def construct_scalar(self, node):  # type: ignore[override]
+        """Text as written, refusing control characters that `"\\x00"`-style escapes produce."""
+        value = super().construct_scalar(node)
+        if isinstance(value, str) and (bad := _BAD_SCALAR.search(value)):
+            raise yaml.MarkedYAMLError(None, None, f"character:{ord(bad.group()):04X}", node.start_mark)
+        return value
+
+    def construct_lenient_int(self, node: yaml.ScalarNode) -> int | str:
+        """An integer, or the text itself when Python cannot hold it (thousands of digits)."""
+        try:
+            return self.construct_yaml_int(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+    def construct_lenient_timestamp(self, node: yaml.ScalarNode) -> object:
+        """A date, or the text itself for impossible ones (2026-02-30) so the field parser reports it."""
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
     def construct_line_mapping(self, node: yaml.MappingNode) -> LineDict:
         """Build a LineDict, rejecting repeated keys instead of keeping the last silently."""
         mapping = LineDict()
@@ -52,6 +78,8 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_line_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_lenient_int)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_lenient_timestamp)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +118,11 @@ def _read_text(path: Path, ref: SourceRef) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise SiteErrors([SiteError(SourceRef(ref.path, line), "not_utf8", {})]) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if bad := _CONTROL.search(text):
+        line = text.count("\n", 0, bad.start()) + 1
+        raise SiteErrors([SiteError(SourceRef(ref.path, line), "control_character", _code(bad.group()))])
+    return text
 
 
 def _split_front_matter(text: str, ref: SourceRef) -> tuple[str, int, str, int]:
@@ -112,6 +144,9 @@ def _parse_yaml(text: str, offset: int, ref: SourceRef) -> LineDict:
         raise SiteErrors([_yaml_error(exc, ref)]) from None
     except yaml.YAMLError as exc:
         raise SiteErrors([SiteError(ref, "yaml_invalid", {"problem": str(exc)})]) from None
+    except RecursionError:
+        # Thousands of nested brackets: refuse rather than crash.
+        raise SiteErrors([SiteError(SourceRef(ref.path, offset + 1), "yaml_too_deep", {})]) from None
     if data is None:
         data = LineDict()
         data.line, data.lines = offset + 1, {}
@@ -128,8 +163,14 @@ def _yaml_error(exc: yaml.MarkedYAMLError, ref: SourceRef) -> SiteError:
     problem = exc.problem or ""
     if problem == "alias":
         return SiteError(where, "yaml_alias", {})
+    if problem.startswith("character:"):
+        return SiteError(where, "control_character", {"code": "U+" + problem.split(":", 1)[1]})
     if problem.startswith("duplicate:"):
         return SiteError(where, "yaml_duplicate_key", {"key": problem.split(":", 1)[1]})
     if "\t" in problem or "'\\t'" in problem:
         return SiteError(where, "yaml_tab", {})
     return SiteError(where, "yaml_invalid", {"problem": problem})
+
+
+def _code(character: str) -> dict[str, str]:
+    return {"code": f"U+{ord(character):04X}"}

@@ -39,8 +39,7 @@ def path_for(obj: Product | Group | Category | str) -> str:
 def relative(from_path: str, to_path: str) -> str:
     """A link from the page at `from_path` to the file at `to_path`; directories end in "/"."""
     target = _pretty(to_path)
-    start = posixpath.dirname(from_path)
-    link = posixpath.relpath(target or ".", start or ".")
+    link = _relpath(target, posixpath.dirname(from_path))
     if link == ".":
         return "./"
     return link + "/" if target.endswith("/") or (not target and link) else link
@@ -95,6 +94,15 @@ def wa_link(digits: str, message: str) -> str:
 def _page_name(page_path: str) -> str:
     """ "index.html" → "index", "produk/x/index.html" → "produk/x": a page as a file name stem."""
     return _pretty(page_path).rstrip("/") or "index"
+
+
+def _relpath(target: str, start: str) -> str:
+    """posixpath.relpath for site paths (relative, normalised), without its two getcwd() calls."""
+    to, here = [p for p in target.split("/") if p], [p for p in start.split("/") if p]
+    common = 0
+    while common < min(len(to), len(here)) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
 
 
 def _pretty(path: str) -> str:

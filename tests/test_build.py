@@ -114,7 +114,7 @@ def test_build_refuses_an_output_folder_it_did_not_make(make_site):
 
 def test_markdown_html_is_sanitised(make_site):
     project = make_site({"content/products/keripik/index.md":
-                         "---\nname: K\ngroup: sido\nprice: 1000\n---\n<script>alert(1)</script>"
+                         "---\nname: K\ngroup: sido\nprice: 1000\n---\n<script>alert(1)</script>\n\n"
                          "[x](javascript:alert(1)) <img src=x onerror=alert(2)> <iframe src=//e.vil></iframe>\n"})
     page = read(built(project), "produk/keripik/index.html")
     for bad in ("alert(1)", "javascript:", "onerror", "<iframe"):
