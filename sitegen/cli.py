@@ -41,7 +41,8 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--project", type=Path, default=Path("."), help="catalogue folder (default: .)")
         command.add_argument("--cache-dir", type=Path, help="image cache (default: PROJECT/.sitegen-cache)")
         if name != "check":
-            command.add_argument("--output", type=Path, help="output folder (default: PROJECT/output)")
+            command.add_argument("--output", type=Path, help="output folder (default: PROJECT/output; "
+                                 "for serve PROJECT/.sitegen-cache/preview)")
             command.add_argument("--base-url", help="public URL, e.g. https://user.github.io/repo/")
         if name == "serve":
             command.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
@@ -55,6 +56,7 @@ def _add_new(commands: argparse._SubParsersAction) -> None:
     new.add_argument("kind", choices=("product", "group"))
     new.add_argument("name", help='display name, e.g. "Keripik Pare"')
     new.add_argument("--group", help="group slug (required for a product)")
+    new.add_argument("--whatsapp", help='a new group\'s order number, e.g. "0812-3456-7890"')
     new.add_argument("--project", type=Path, default=Path("."))
     new.set_defaults(handler=_new)
 
@@ -67,9 +69,8 @@ def _build(args: argparse.Namespace) -> int:
     progress = make_progress(sys.stderr, sys.stdout)
     result = build(args.project, args.output, args.base_url, args.cache_dir, progress=progress)
     seconds = time.perf_counter() - started
-    output = str(args.output or args.project / "output")
-    for line in size_report(result.strings, output, dict(result.sizes), result.images, seconds):
-        print(line)
+    print_warnings(result)
+    print(size_report(result, str(args.output or args.project / "output"), seconds))
     return 0
 
 
@@ -79,19 +80,31 @@ def _check(args: argparse.Namespace) -> int:
 
     progress = make_progress(sys.stderr, sys.stdout)
     result = build(args.project, cache_dir=args.cache_dir, check_only=True, progress=progress)
+    print_warnings(result)
     print(result.strings.t("cli.checked", pages=result.pages, images=result.images))
     return 0
+
+
+def print_warnings(result: BuildResult) -> None:
+    """Warnings go to stderr like errors, with a count; they never change the exit status."""
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    if result.warnings and result.strings:
+        print(result.strings.t("cli.warnings", count=len(result.warnings)), file=sys.stderr)
 
 
 def _serve(args: argparse.Namespace) -> int:
     from sitegen.serve import serve
 
-    serve(args.project, args.output, args.port, args.cache_dir)
-    return 0
+    return serve(args.project, args.output, args.port, args.cache_dir)
 
 
 def _new(args: argparse.Namespace) -> int:
-    from sitegen.scaffold import create
+    from sitegen.scaffold import NewRefused, create
 
-    print(create(args.project, args.kind, args.name, args.group))
+    try:
+        print(create(args.project, args.kind, args.name, args.group, args.whatsapp))
+    except NewRefused as refusal:
+        print(refusal.message, file=sys.stderr)
+        return 1
     return 0

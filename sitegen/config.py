@@ -97,7 +97,8 @@ def parse_base_url(value: Any) -> str:
     """An absolute http(s) URL; a trailing "/" is added when missing."""
     text = str(value).strip()
     parsed = urlparse(text)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc or parsed.query or parsed.fragment:
+    unsafe = any(c.isspace() or c in '"<>\\^`{|}' for c in text)  # would break out of an attribute or a URL
+    if unsafe or parsed.scheme not in ("http", "https") or not parsed.netloc or parsed.query or parsed.fragment:
         raise FieldProblem("base_url_invalid", value=text)
     return text if text.endswith("/") else text + "/"
 
@@ -113,12 +114,14 @@ def parse_order_message(value: Any) -> str:
     """A message template whose `{placeholders}` are all known."""
     text = fields.parse_text(value, 1000) if not isinstance(value, str) else value.strip()
     try:
-        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        parts = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text)]
     except ValueError:
         raise FieldProblem("order_message_invalid", value=text[:60], known=_known_fields()) from None
-    unknown = sorted(names - set(ORDER_FIELDS))
-    if unknown:
-        raise FieldProblem("order_message_invalid", value=unknown[0], known=_known_fields())
+    for name, spec, conversion in parts:
+        # `{price:d}` or `{url!r}` would fail or leak Python's repr while the page is built.
+        if name is not None and (name not in ORDER_FIELDS or spec or conversion):
+            written = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            raise FieldProblem("order_message_invalid", value=written[:60], known=_known_fields())
     return text
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from sitegen import fields
 from sitegen.config import SiteConfig
 from sitegen.errors import ErrorBag, FieldProblem, SiteErrors, SourceRef
-from sitegen.markup import render_markdown, summarise
+from sitegen.markup import render_markdown, summarise_html
 from sitegen.model import Catalogue, Category, Group, Photo, Product, Variant
 from sitegen.sourcefile import RawDoc, read_source
 
@@ -61,15 +63,36 @@ def read_documents(project: Path, kind: str, bag: ErrorBag) -> dict[str, RawDoc]
         for source in _sources_of(entry):
             slug = entry.name if entry.is_dir() else entry.stem
             found.setdefault(slug, []).append(source)
-    return {slug: doc for slug, paths in sorted(found.items()) if (doc := _read_one(slug, paths, project, bag))}
+    colliding = _report_collisions(found, project, bag)
+    return {
+        slug: doc
+        for slug, paths in sorted(found.items())
+        if slug not in colliding and (doc := _read_one(slug, paths, project, bag))
+    }
 
 
 def _sources_of(entry: Path) -> list[Path]:
     if entry.name.startswith((".", "_")):
         return []
     if entry.is_dir():
-        return [entry / name for name in SOURCE_NAMES if (entry / name).is_file()]
+        # Exact names, as on the Linux machine that publishes: `INDEX.MD` is not `index.md`.
+        names = set(os.listdir(entry))
+        return [entry / name for name in SOURCE_NAMES if name in names and (entry / name).is_file()]
     return [entry] if entry.suffix in SINGLE_SUFFIXES else []
+
+
+def _report_collisions(found: Mapping[str, list[Path]], project: Path, bag: ErrorBag) -> set[str]:
+    """Slugs that differ only in case or accents: one folder on a laptop, two pages on the web."""
+    by_folded: dict[str, list[str]] = {}
+    for slug in sorted(found):
+        by_folded.setdefault(fields.slugify(slug) or slug, []).append(slug)
+    colliding: set[str] = set()
+    for folded, slugs in sorted(by_folded.items()):
+        if len(slugs) > 1:
+            paths = [_relative(found[slug][0], project) for slug in slugs]
+            bag.add(SourceRef(paths[0], 1), "slug_collision", others=", ".join(paths[1:]), suggestion=folded)
+            colliding.update(slugs)
+    return colliding
 
 
 def _read_one(slug: str, paths: list[Path], project: Path, bag: ErrorBag) -> RawDoc | None:
@@ -77,6 +100,9 @@ def _read_one(slug: str, paths: list[Path], project: Path, bag: ErrorBag) -> Raw
     if len(paths) > 1:
         others = ", ".join(_relative(p, project) for p in paths[1:])
         bag.add(SourceRef(rel, 1), "duplicate_source", slug=slug, others=others)
+        return None
+    if not _inside(paths[0], project):
+        bag.add(SourceRef(rel, 1), "symlink_outside", value=rel)
         return None
     try:
         fields.check_slug(slug)
@@ -92,7 +118,7 @@ def parse_group(slug: str, doc: RawDoc, project: Path, bag: ErrorBag) -> Group |
     """Validate a group's fields; record problems in `bag` and return None if any."""
     reader = _FieldReader(doc, bag, GROUP_KEYS)
     text = reader.optional_text
-    story = _description(doc, reader)
+    story_html, summary = _markdown(doc, reader)
     group = Group(
         slug=slug,
         name=reader.required("name", lambda v: fields.parse_text(v, 120)),
@@ -104,8 +130,8 @@ def parse_group(slug: str, doc: RawDoc, project: Path, bag: ErrorBag) -> Group |
         founded=reader.optional("founded", fields.parse_count, None),
         members=reader.optional("members", fields.parse_count, None),
         links=reader.optional("links", _parse_links, ()),
-        story_html=render_markdown(story),
-        summary=summarise(story),
+        story_html=story_html,
+        summary=summary,
         ref=doc.ref,
     )
     return group if reader.ok else None
@@ -116,7 +142,7 @@ def parse_product(slug: str, doc: RawDoc, project: Path, lookup: _Lookup, bag: E
     reader = _FieldReader(doc, bag, PRODUCT_KEYS)
     text = reader.optional_text
     group = _product_group(reader, lookup)
-    description = _description(doc, reader)
+    description_html, summary = _markdown(doc, reader)
     product = Product(
         slug=slug,
         name=reader.required("name", lambda v: fields.parse_text(v, 120)),
@@ -133,9 +159,10 @@ def parse_product(slug: str, doc: RawDoc, project: Path, lookup: _Lookup, bag: E
         weight_g=reader.optional("weight_g", fields.parse_count, None),
         whatsapp=reader.optional("whatsapp", fields.parse_phone, group.whatsapp if group else ""),
         date=reader.optional("date", fields.parse_date, None),
-        description_html=render_markdown(description),
-        summary=summarise(description),
+        description_html=description_html,
+        summary=summary,
         ref=doc.ref,
+        description_ref=_description_ref(doc),
     )
     return product if reader.ok and group else None
 
@@ -147,12 +174,17 @@ class _FieldReader:
         self.doc, self.bag, self.ok = doc, bag, True
         for key in doc.fields:
             if key not in known or (key == "description" and doc.path.suffix == ".md"):
-                self.fail(key, "unknown_key", key=key, suggestion=fields.hint(key, known))
+                shown = key if len(key) <= 60 else key[:57] + "…"
+                self.fail(key, "unknown_key", key=shown, suggestion=fields.hint(key[:60], known))
 
     def fail(self, field: str, message: str, **args: Any) -> None:
         """Record a problem at the line of `field`."""
+        self.fail_at(self.doc.at(field), message, **args)
+
+    def fail_at(self, ref: SourceRef, message: str, **args: Any) -> None:
+        """Record a problem at `ref`."""
         self.ok = False
-        self.bag.add(self.doc.at(field), message, **args)
+        self.bag.add(ref, message, **args)
 
     def optional(self, key: str, parser: Callable[[Any], Any], default: Any) -> Any:
         """The parsed value of `key`, or `default` when it is absent."""
@@ -165,8 +197,8 @@ class _FieldReader:
             return default
 
     def required(self, key: str, parser: Callable[[Any], Any]) -> Any:
-        """The parsed value of `key`; a missing key is an error."""
-        if self.doc.fields.get(key) is None:
+        """The parsed value of `key`; a missing or emptied key is an error."""
+        if self.doc.fields.get(key) in (None, ""):
             self.fail(key, "required", key=key)
             return None
         return self.optional(key, parser, None)
@@ -176,10 +208,24 @@ class _FieldReader:
         return self.optional(key, fields.parse_text, "")
 
 
-def _description(doc: RawDoc, reader: _FieldReader) -> str:
+def _markdown(doc: RawDoc, reader: _FieldReader) -> tuple[str, str]:
+    """The description (or story) as sanitised HTML plus its plain-text summary."""
     if doc.path.suffix == ".md":
-        return doc.body
-    return reader.optional("description", _parse_markdown_text, "")
+        text = doc.body
+    else:
+        text = reader.optional("description", _parse_markdown_text, "")
+    try:
+        rendered = render_markdown(text)
+    except FieldProblem as problem:
+        reader.fail_at(_description_ref(doc), problem.key, **problem.args_)
+        return "", ""
+    return rendered, summarise_html(rendered)
+
+
+def _description_ref(doc: RawDoc) -> SourceRef:
+    if doc.path.suffix == ".md":
+        return SourceRef(doc.ref.path, doc.body_line)
+    return doc.at("description")
 
 
 def _parse_markdown_text(value: Any) -> str:
@@ -255,25 +301,27 @@ def _product_photos(doc: RawDoc, reader: _FieldReader, project: Path) -> tuple[P
     for name in sorted(set(alts) - set(names)):
         reader.fail("alt", "alt_unknown_photo", value=name, suggestion=fields.hint(name, names))
     default_alt = str(doc.fields.get("name", ""))
-    return tuple(
-        photo
-        for name in names
-        if (photo := _photo(folder, name, alts.get(name, default_alt), reader, "photos", project))
-    )
+    photos = (_photo(folder, name, alts.get(name, default_alt), reader, "photos", project) for name in names)
+    return tuple(replace(photo, alt_given=photo.name in alts) for photo in photos if photo)
 
 
 def _group_photo(doc: RawDoc, reader: _FieldReader, project: Path) -> Photo | None:
-    name = reader.optional("photo", fields.parse_text, "")
+    name = reader.optional("photo", _parse_photo_name, "")
     alt = reader.optional("alt", fields.parse_text, str(doc.fields.get("name", "")))
-    return _photo(doc.path.parent, name, alt, reader, "photo", project) if name else None
+    photo = _photo(doc.path.parent, name, alt, reader, "photo", project) if name else None
+    return replace(photo, alt_given="alt" in doc.fields) if photo else None
 
 
 def _parse_photo_names(value: Any) -> tuple[str, ...]:
-    names = fields.parse_text_list(value)
-    for name in names:
-        if name.startswith(("/", "\\")) or ".." in Path(name).parts or "\\" in name:
-            raise FieldProblem("photo_path_outside", value=name)
-    return names
+    return tuple(_parse_photo_name(name) for name in fields.parse_text_list(value))
+
+
+def _parse_photo_name(value: Any) -> str:
+    """A file name in the document's own folder: no `../`, no absolute or Windows path."""
+    name = fields.parse_text(value)
+    if name.startswith(("/", "\\")) or ".." in Path(name).parts or "\\" in name:
+        raise FieldProblem("photo_path_outside", value=name)
+    return name
 
 
 def _parse_alts(value: Any) -> dict[str, str]:
@@ -287,14 +335,28 @@ def _photo(folder: Path, name: str, alt: str, reader: _FieldReader, key: str, pr
     if Path(name).suffix.lower() not in IMAGE_SUFFIXES:
         reader.fail(key, "photo_not_image", value=name, suffixes=", ".join(IMAGE_SUFFIXES))
         return None
-    if not source.is_file():
+    if not _exists_exactly(folder, name):
         present = [p.name for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES]
         reader.fail(key, "photo_missing", value=name, suggestion=fields.hint(name, present))
         return None
-    if not source.resolve().is_relative_to(project.resolve()):
-        reader.fail(key, "photo_path_outside", value=name)
+    if not _inside(source, project):
+        reader.fail(key, "symlink_outside", value=name)
         return None
     return Photo(source=source, name=name, alt=alt, ref=reader.doc.at(key))
+
+
+def _exists_exactly(folder: Path, name: str) -> bool:
+    """Whether the file exists with exactly this spelling, even on a case-insensitive laptop."""
+    for part in Path(name).parts:
+        if not folder.is_dir() or part not in os.listdir(folder):
+            return False
+        folder = folder / part
+    return folder.is_file()
+
+
+def _inside(path: Path, project: Path) -> bool:
+    """False for a link that leads out of the catalogue (its target would be read or published)."""
+    return path.resolve().is_relative_to(project.resolve())
 
 
 def _relative(path: Path, project: Path) -> str:

@@ -1,4 +1,4 @@
-"""Located, translatable errors: SourceRef, SiteError and the SiteErrors bundle raised once."""
+"""Located, translatable problems: SourceRef, SiteError, the SiteErrors bundle raised once, SiteWarning."""
 
 from __future__ import annotations
 
@@ -20,6 +20,15 @@ class SourceRef:
 @dataclass(frozen=True, slots=True)
 class SiteError:
     """One problem in the content: where it is, which message key, and the message's values."""
+
+    ref: SourceRef
+    key: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteWarning:
+    """Something that hurts sales or privacy but does not stop the build; located like a SiteError."""
 
     ref: SourceRef
     key: str

@@ -1,18 +1,37 @@
-"""Pure serialisers of machine-read files: sitemap.xml, robots.txt and the search index."""
+"""Pure serialisers of machine-read files: sitemap, robots.txt, search index, Atom, Meta/Google feeds, JSON."""
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import datetime
+import io
 import json
-from html import escape as _html_escape
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from html import escape as escape_html
+from pathlib import Path
+from typing import Any, Callable, Mapping
+from xml.sax.saxutils import escape
 
 from sitegen import urls
+from sitegen.cards import CardPlan
 from sitegen.config import SiteConfig
-from sitegen.model import Catalogue
+from sitegen.fields import slugify
+from sitegen.i18n import Strings
+from sitegen.images import PhotoPlan
+from sitegen.model import Catalogue, Group, Product
 
-
-def escape(text: str) -> str:
-    """XML-escape &, < and > (xml.sax.saxutils.escape would cost ~15 ms of imports per build)."""
-    return _html_escape(text, quote=False)
+ATOM_ENTRIES = 20
+ATOM_NS = "http://www.w3.org/2005/Atom"
+GOOGLE_NS = "http://base.google.com/ns/1.0"
+ET.register_namespace("g", GOOGLE_NS)
+META_COLUMNS = ("id", "title", "description", "availability", "condition", "price", "link", "image_link",
+                "brand", "item_group_id", "size")
+# Meta's words; Google's are the same with "_" for " ".
+AVAILABILITY = {"tersedia": "in stock", "habis": "out of stock", "pre-order": "preorder"}
+_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def sitemap(page_paths: list[str], config: SiteConfig) -> str:
@@ -50,3 +69,196 @@ def search_index(catalogue: Catalogue) -> str:
         for product in catalogue.products
     ]
     return json.dumps(records, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    """One row of a commerce feed: a product, or one variant of a product with several."""
+
+    id: str
+    title: str
+    description: str
+    status: str
+    price: int
+    link: str
+    image_link: str
+    brand: str
+    item_group_id: str = ""  # the product's slug on every variant row
+    size: str = ""  # the variant's name, the attribute Meta and Google tell variants apart by
+
+
+def feed_files(catalogue: Catalogue, config: SiteConfig, cards: CardPlan, photos: Mapping[Path, PhotoPlan],
+               strings: Strings) -> dict[str, bytes]:
+    """Every feed: Atom, Meta CSV (whole and per group), Google Merchant XML and products.json."""
+    items = {p.slug: feed_items(p, config, cards) for p in catalogue.products}
+    files = {
+        urls.ATOM_FEED: atom(catalogue.newest(ATOM_ENTRIES), config, cards, strings),
+        urls.meta_feed_path(): meta_csv([i for p in catalogue.products for i in items[p.slug]]),
+        urls.GOOGLE_FEED: google_merchant([i for p in catalogue.products for i in items[p.slug]], config),
+        urls.PRODUCTS_JSON: products_json(catalogue, config, cards, photos),
+    }
+    for group in catalogue.groups:
+        rows = [i for p in catalogue.products_of(group) for i in items[p.slug]]
+        files[urls.meta_feed_path(group)] = meta_csv(rows)
+    return {path: text.encode("utf-8") for path, text in files.items()}
+
+
+def feed_items(product: Product, config: SiteConfig, cards: CardPlan) -> list[FeedItem]:
+    """The feed rows of a product: one, or one per variant sharing an item_group_id."""
+    link = urls.absolute(config.base_url, urls.path_for(product))
+    base = FeedItem(
+        id=product.slug, title=product.name, description=product.summary or product.name,
+        status=product.status, price=product.min_price, link=link,
+        image_link=urls.absolute(config.base_url, _feed_image(product, cards)), brand=product.group.name,
+    )
+    if len(product.variants) == 1:
+        return [base]
+    ids = _variant_ids(product)
+    return [dataclasses.replace(base, id=ids[index], title=f"{product.name} ({variant.name})", price=variant.price,
+                                item_group_id=product.slug, size=variant.name)
+            for index, variant in enumerate(product.variants)]
+
+
+def meta_csv(items: list[FeedItem]) -> str:
+    """A CSV that Meta's commerce catalogue (WhatsApp Business, Facebook shop) imports."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(META_COLUMNS)
+    for item in items:
+        writer.writerow([item.id, item.title, item.description, AVAILABILITY[item.status], "new",
+                         f"{item.price} IDR", item.link, item.image_link, item.brand, item.item_group_id,
+                         item.size])
+    return _xml_safe(buffer.getvalue())
+
+
+def google_merchant(items: list[FeedItem], config: SiteConfig) -> str:
+    """An RSS 2.0 product feed in Google Merchant Center's `g:` namespace."""
+    rss = ET.Element("rss", {"version": "2.0"})
+    channel = ET.SubElement(rss, "channel")
+    _add(channel, "title", config.title)
+    _add(channel, "link", config.base_url)
+    _add(channel, "description", config.description or config.title)
+    for item in items:
+        entry = ET.SubElement(channel, "item")
+        values = [("g:id", item.id), ("title", item.title), ("description", item.description),
+                  ("link", item.link), ("g:image_link", item.image_link),
+                  ("g:availability", AVAILABILITY[item.status].replace(" ", "_")), ("g:condition", "new"),
+                  ("g:price", f"{item.price} IDR"), ("g:brand", item.brand),
+                  ("g:item_group_id", item.item_group_id), ("g:size", item.size)]
+        for tag, value in values:
+            if value:
+                _add(entry, tag.replace("g:", f"{{{GOOGLE_NS}}}"), value)
+    return _xml_document(rss)
+
+
+def atom(products: tuple[Product, ...], config: SiteConfig, cards: CardPlan, strings: Strings) -> str:
+    """An Atom feed of the newest products, dated by their `date` field (never by the clock)."""
+    # Elements without a namespace plus a literal xmlns keep ElementTree from inventing "ns0:" prefixes.
+    feed = ET.Element("feed", {"xmlns": ATOM_NS, "{http://www.w3.org/XML/1998/namespace}lang": config.language})
+    _add(feed, "title", f"{config.title}: {strings.t('ui.newest')}")
+    _add(feed, "id", config.base_url)
+    _link(feed, urls.absolute(config.base_url, urls.ATOM_FEED), "self", "application/atom+xml")
+    _link(feed, config.base_url, "alternate", "text/html")
+    _add(feed, "updated", max((_stamp(p.date) for p in products), default=_stamp(None)))
+    _add(ET.SubElement(feed, "author"), "name", config.title)
+    for product in products:
+        _atom_entry(ET.SubElement(feed, "entry"), product, config, cards, strings)
+    return _xml_document(feed)
+
+
+def products_json(catalogue: Catalogue, config: SiteConfig, cards: CardPlan,
+                  photos: Mapping[Path, PhotoPlan]) -> str:
+    """The catalogue as JSON with absolute URLs, for other tools and sites."""
+    def absolute(path: str) -> str:
+        return urls.absolute(config.base_url, path)
+
+    data = {
+        "title": config.title, "url": config.base_url, "language": config.language, "currency": "IDR",
+        "groups": [_group_json(group, absolute, cards) for group in catalogue.groups],
+        "products": [_product_json(product, absolute, cards, photos) for product in catalogue.products],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _atom_entry(entry: ET.Element, product: Product, config: SiteConfig, cards: CardPlan, strings: Strings) -> None:
+    url = urls.absolute(config.base_url, urls.path_for(product))
+    card = urls.absolute(config.base_url, cards.share[urls.path_for(product)].path)
+    _add(entry, "title", product.name)
+    _add(entry, "id", url)
+    _link(entry, url, "alternate", "text/html")
+    _add(entry, "updated", _stamp(product.date))
+    _add(ET.SubElement(entry, "author"), "name", product.group.name)
+    if product.category:
+        ET.SubElement(entry, "category", {"term": product.category.slug,
+                                                      "label": _xml_safe(product.category.name)})
+    _add(entry, "summary", product.summary or product.name)
+    html = (f'<p><img src="{escape_html(card)}" width="1200" height="630" alt="{escape_html(product.name)}"></p>'
+            f"<p>{escape_html(product.group.name)}</p>{product.description_html}")
+    _add(entry, "content", html, type="html")
+
+
+def _group_json(group: Group, absolute: Callable[[str], str], cards: CardPlan) -> dict[str, Any]:
+    page = urls.path_for(group)
+    return {
+        "slug": group.slug, "name": group.name, "url": absolute(page), "place": group.place,
+        "whatsapp": f"+{group.whatsapp}", "card": absolute(cards.share[page].path),
+        "qr": absolute(urls.qr_path(page)), "price_list": absolute(urls.price_list_path(group)),
+        "meta_feed": absolute(urls.meta_feed_path(group)),
+    }
+
+
+def _product_json(product: Product, absolute: Callable[[str], str], cards: CardPlan,
+                  photos: Mapping[Path, PhotoPlan]) -> dict[str, Any]:
+    page = urls.path_for(product)
+    return {
+        "slug": product.slug, "name": product.name, "url": absolute(page), "group": product.group.slug,
+        "category": product.category.slug if product.category else None, "status": product.status,
+        "availability": AVAILABILITY[product.status], "unit": product.unit, "price": product.min_price,
+        "variants": [{"name": v.name, "price": v.price} for v in product.variants],
+        "summary": product.summary, "tags": list(product.tags),
+        "date": product.date.isoformat() if product.date else None,
+        "image": absolute(_feed_image(product, cards)),
+        "photos": [absolute(photos[photo.source].jpeg.path) for photo in product.photos],
+        "card": absolute(cards.share[page].path), "qr": absolute(urls.qr_path(page)),
+        "whatsapp": f"+{product.whatsapp}",
+    }
+
+
+def _feed_image(product: Product, cards: CardPlan) -> str:
+    """The square photo (>= 500 px, no text, as Meta and Google want), else the share card."""
+    card = cards.square.get(product.slug) or cards.share[urls.path_for(product)]
+    return card.path
+
+
+def _variant_ids(product: Product) -> list[str]:
+    """Stable row ids from variant names; a clash after slugifying falls back to the position."""
+    ids = [f"{product.slug}-{slugify(v.name) or index + 1}" for index, v in enumerate(product.variants)]
+    if len(set(ids)) < len(ids):
+        ids = [f"{product.slug}-{index + 1}" for index in range(len(ids))]
+    return ids
+
+
+def _stamp(day: datetime.date | None) -> str:
+    """An RFC 3339 time from a content date; undated products count as 1970."""
+    return f"{(day or datetime.date(1970, 1, 1)).isoformat()}T00:00:00Z"
+
+
+def _add(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attributes)
+    element.text = _xml_safe(text)
+    return element
+
+
+def _link(parent: ET.Element, href: str, rel: str, media_type: str) -> None:
+    ET.SubElement(parent, "link", {"rel": rel, "type": media_type, "href": href})
+
+
+def _xml_document(root: ET.Element) -> str:
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
+
+
+def _xml_safe(text: str) -> str:
+    """Drop control characters XML 1.0 forbids (they cannot be escaped, only removed)."""
+    return _XML_INVALID.sub("", text)

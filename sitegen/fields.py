@@ -32,7 +32,10 @@ def parse_price(value: Any) -> int:
         match = _PRICE.fullmatch(str(value).strip())
         if not match:
             raise FieldProblem("price_invalid", value=_shown(value))
-        amount = int(match.group(1).replace(".", ""))
+        digits = match.group(1).replace(".", "")
+        if len(digits) > len(str(MAX_PRICE)):  # thousands of digits would not even convert
+            raise FieldProblem("price_range", value=_shown(value))
+        amount = int(digits)
     if not 0 < amount <= MAX_PRICE:
         raise FieldProblem("price_range", value=_shown(value))
     return amount

@@ -8,10 +8,11 @@ from typing import Any, Mapping
 
 import yaml
 
-from sitegen.errors import SiteError
+from sitegen.errors import SiteError, SiteWarning
 
 LANGUAGES = ("id", "en")
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when present: 10x faster
+# libyaml's safe loader when present: every build and every preview rebuild reads both tables.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_LANGUAGE = "id"
 
 
@@ -34,6 +35,12 @@ class Strings:
         what = self.t(f"errors.{error.key}.what", **error.args)
         fix = self.t(f"errors.{error.key}.fix", **error.args)
         return f"{error.ref}: {what} — {fix}"
+
+    def format_warning(self, warning: SiteWarning) -> str:
+        """Render a warning as `path:line: warning: what — fix`."""
+        what = self.t(f"warnings.{warning.key}.what", **warning.args)
+        fix = self.t(f"warnings.{warning.key}.fix", **warning.args)
+        return f"{warning.ref}: {self.t('cli.warning')}: {what} — {fix}"
 
 
 def flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, str]:

@@ -24,10 +24,11 @@ from sitegen.model import Photo
 
 IMAGE_FOLDER = "img"  # where derivatives are published, named <key>-<width>.<format>
 PIPELINE_VERSION = 2  # bump whenever the pixels of a derivative change for the same settings
-FILES_MEMO = "photos.json"  # "path|size|mtime|version" → [digest, width, height]
+FILES_MEMO = "inspect.json"  # "path|size|mtime|version" → [digest, width, height, located]
+MEMO_VERSION = 2  # bump when what the memo records changes
 PLACEHOLDER_MEMO = "placeholders.json"  # settings key → LQIP data URI
+RACY_NS = 2_000_000_000  # files changed more recently than this are not remembered by size and time
 INLINE_JOBS = 2  # up to this many photos are quicker done here than by starting workers
-STALE_TEMP_SECONDS = 3600  # temp files older than this are from a killed build
 Progress = Callable[[int, int], None]  # (photos done, photos to do)
 
 
@@ -38,6 +39,7 @@ class SourceInfo:
     digest: str
     width: int
     height: int
+    located: bool = False  # its EXIF records where it was taken (GPS): worth a privacy warning
     lqip: str = ""
 
 
@@ -84,13 +86,17 @@ def inspect_photos(photos: Iterable[Photo], cache_dir: Path) -> dict[Path, tuple
     first: dict[Path, Photo] = {}
     for photo in sorted(photos, key=lambda p: (str(p.source), p.ref.path, p.ref.line)):
         first.setdefault(photo.source, photo)
-    keys = {source: _stat_key(source) for source in first}
+    stats = {source: source.stat() for source in first}
+    keys = {source: _stat_key(source, stat) for source, stat in stats.items()}
     new = [photo for source, photo in first.items() if keys[source] not in memo]
     entries = {**{keys[s]: memo[keys[s]] for s in first if keys[s] in memo}, **_inspect_all(new, keys)}
     errors = [entry for entry in entries.values() if isinstance(entry, SiteError)]
     if errors:
         raise SiteErrors(errors)
-    _write_json(path, entries, memo)
+    # A file changed within the last moments may change again within the same clock tick, keeping
+    # its size and time: it is not remembered, so the next build reads it again (as git does).
+    settled = time.time_ns() - RACY_NS
+    _write_json(path, {keys[s]: entries[keys[s]] for s, st in stats.items() if st.st_mtime_ns < settled}, memo)
     return {source: (SourceInfo(*entries[keys[source]]), photo.ref) for source, photo in first.items()}
 
 
@@ -124,11 +130,12 @@ def process_images(plan: ImagePlan, cache_dir: Path, config: ImageConfig, progre
 
 
 def prune_cache(store: Path, wanted: set[str]) -> None:
-    """Delete cached images nothing uses, and temp files a killed build left behind."""
+    """Delete cached images nothing uses, and temp files a killed build left behind.
+
+    The build lock keeps other builds out of this cache, so no temp file here is in use.
+    """
     for entry in os.scandir(store):
-        if entry.name in wanted:
-            continue
-        if not entry.name.startswith(".") or entry.stat().st_mtime < time.time() - STALE_TEMP_SECONDS:
+        if entry.name not in wanted:
             os.unlink(entry.path)
 
 
@@ -198,10 +205,22 @@ def _run_in_pool(jobs: list, report: Progress) -> list:
     context = multiprocessing.get_context("spawn")
     results = []
     with ProcessPoolExecutor(max_workers=min(len(jobs), _cores()), mp_context=context) as pool:
-        for future in as_completed([pool.submit(make_derivatives, job) for job in jobs]):
-            results.append(future.result())
+        futures = {pool.submit(make_derivatives, job): job for job in jobs}
+        for future in as_completed(futures):
+            results.append(_result_of(future, futures[future]))
             report(len(results), len(jobs))
     return results
+
+
+def _result_of(future, job):
+    """The worker's report, or a located problem when the worker itself died (a decoder crash)."""
+    from sitegen.pixels import PhotoResult
+
+    try:
+        return future.result()
+    except Exception as exc:  # noqa: BLE001 - a killed or crashed worker becomes a located error
+        problem = (str(exc).splitlines() or [type(exc).__name__])[0][:80]
+        return PhotoResult(job.source, problem="photo_process_failed", values=(("problem", problem),))
 
 
 def _cores() -> int:
@@ -223,19 +242,19 @@ def _inspect(photo: Photo) -> list | SiteError:
 
     data = photo.source.read_bytes()
     try:
-        width, height = read_header(data)
+        width, height, located = read_header(data)
     except PhotoProblem as problem:
         return _error(photo.ref, photo.name, problem.key, problem.values)
-    return [hashlib.sha256(data).hexdigest()[:16], width, height]
+    return [hashlib.sha256(data).hexdigest()[:16], width, height, located]
 
 
 def _error(ref: SourceRef, name: str, key: str, values: Mapping[str, object]) -> SiteError:
     return SiteError(ref, key, {"value": name, **values})
 
 
-def _stat_key(source: Path) -> str:
-    stat = source.stat()  # the project folder is already resolved, so the path is absolute
-    return f"{source}|{stat.st_size}|{stat.st_mtime_ns}|{PIPELINE_VERSION}"
+def _stat_key(source: Path, stat: os.stat_result) -> str:
+    # The project folder is already resolved, so the path is absolute.
+    return f"{source}|{stat.st_size}|{stat.st_mtime_ns}|{PIPELINE_VERSION}.{MEMO_VERSION}"
 
 
 def _read_json(path: Path) -> dict:

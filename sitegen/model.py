@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-
+from typing import Mapping
 
 from sitegen.errors import SourceRef
 
@@ -26,6 +26,7 @@ class Photo:
     name: str
     alt: str
     ref: SourceRef
+    alt_given: bool = True  # False when the volunteer wrote no alt text and `alt` is just the name
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,7 @@ class Product:
     description_html: str
     summary: str
     ref: SourceRef
+    description_ref: SourceRef | None = None  # where the description starts, for warnings about it
 
     @property
     def min_price(self) -> int:
@@ -101,10 +103,18 @@ class Catalogue:
     products: tuple[Product, ...]
     groups: tuple[Group, ...]
     categories: tuple[Category, ...]
+    # group slug → its products, built once: every product page asks, which was quadratic at 10,000.
+    _by_group: Mapping[str, tuple[Product, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_group: dict[str, list[Product]] = {}
+        for product in self.products:
+            by_group.setdefault(product.group.slug, []).append(product)
+        object.__setattr__(self, "_by_group", {slug: tuple(found) for slug, found in by_group.items()})
 
     def products_of(self, group: Group) -> tuple[Product, ...]:
         """The products made by `group`."""
-        return tuple(p for p in self.products if p.group.slug == group.slug)
+        return self._by_group.get(group.slug, ())
 
     def products_in(self, category: Category) -> tuple[Product, ...]:
         """The products listed under `category`."""

@@ -1,12 +1,14 @@
-"""Write the site so that a failed build changes nothing, and an unchanged one touches nothing.
+"""Write the site into a staging folder, then swap it in whole: a failed build changes nothing.
 
-A manifest (kept in the cache folder) records what each published file should hold and how it
-looked on disk after the last build. When the output still matches it exactly, a build writes
-only what changed, in two phases: every new or changed file is first written beside its
-target under a hidden temporary name (a failure here removes them all, leaving the previous
-site untouched), then all are renamed over their targets and files no page uses any more are
-deleted, which takes milliseconds. A first build, or one into an output that was changed by
-hand, renders the whole site into a staging folder and swaps it in at once.
+The output is always either the previous site or the new one. To make that cheap, the folder a
+swap replaces is not deleted but kept in the cache as a spare; the next build renames the spare
+into place as its staging folder and only brings it up to date: files that differ are written,
+files the output already holds identically are hard-linked from it, the rest stays. Creating
+and deleting thousands of files and folders per build (slow on many disks) so becomes a few
+writes and three renames. A manifest in the cache records what each published file should hold
+and how it looked on disk; an output that still matches it and would get the same files is left
+alone entirely. Images are copied from the cache, never linked to it, so a tool that edits
+published images in place cannot damage the cache.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from sitegen.errors import SiteError, SiteErrors, SourceRef
 SIGNATURE = ".nojekyll"  # every sitegen output has it; a folder without it is not ours to replace
 MANIFEST_VERSION = 1
 
+Entries = dict[str, list]  # published path → [content identity, size, mtime_ns, inode]
+
 
 def check_destination(dest: Path, project: Path) -> None:
     """Refuse to replace anything a volunteer wrote: the project, its content, a foreign folder."""
@@ -34,117 +38,117 @@ def check_destination(dest: Path, project: Path) -> None:
         raise SiteErrors([SiteError(SourceRef(str(dest)), "output_unsafe", {"value": str(dest)})])
 
 
-def write_site(dest: Path, files: Mapping[str, bytes], copies: Mapping[str, Path],
-               manifest_path: Path) -> dict[str, int]:
+def write_site(dest: Path, files: Mapping[str, bytes], copies: Mapping[str, Path], state: Path) -> dict[str, int]:
     """Make `dest` hold exactly `files` (path → bytes) and `copies` (path → cached file).
 
-    Returns the size of every published file.
+    `state` is the cache folder that remembers this output. Returns every published file's size.
     """
     dest = dest.resolve()
     wanted = {path: _digest(data) for path, data in files.items()}
     wanted.update({path: "=" + source.name for path, source in copies.items()})
-    previous = _read_manifest(manifest_path)
-    intact = bool(previous) and _scan(dest) == {path: entry[1:] for path, entry in previous.items()}
-    if intact and {path: entry[0] for path, entry in previous.items()} == wanted:
-        return {path: entry[1] for path, entry in previous.items()}
-    manifest_path.unlink(missing_ok=True)  # from here on the recorded state may no longer be true
-    if intact:
-        entries = _update(dest, files, copies, wanted, previous)
-    else:
-        _replace(dest, files, copies)
-        entries = {path: [wanted[path], *stat] for path, stat in _scan(dest).items()}
-    _write_manifest(manifest_path, entries)
+    previous = _read_manifest(state / "manifest.json")
+    on_disk = _scan(dest)
+    vouched = {path: entry for path, entry in previous.items() if on_disk.get(path) == entry[1:]}
+    if len(vouched) == len(on_disk) == len(previous) and {p: e[0] for p, e in previous.items()} == wanted:
+        return {path: entry[1] for path, entry in previous.items()}  # nothing to do
+    (state / "manifest.json").unlink(missing_ok=True)  # from here on the recorded state may be untrue
+    staging, spare = _staging(dest, state)
+    entries = _fill(staging, spare, files, copies, wanted, dest, vouched)
+    _swap(staging, dest, state)
+    if (state / "spare").is_dir():  # the old output, whose files are known where the manifest vouched
+        _write_manifest(state / "spare.json", {p: [vouched.get(p, [None])[0], *stat] for p, stat in on_disk.items()})
+    _write_manifest(state / "manifest.json", entries)
     return {path: entry[1] for path, entry in entries.items()}
 
 
-def current_output(dest: Path, manifest_path: Path) -> dict[str, int] | None:
+def current_output(dest: Path, state: Path) -> dict[str, int] | None:
     """The size of every published file, if `dest` is exactly as the last build left it."""
-    previous = _read_manifest(manifest_path)
+    previous = _read_manifest(state / "manifest.json")
     if previous and _scan(dest.resolve()) == {path: entry[1:] for path, entry in previous.items()}:
         return {path: entry[1] for path, entry in previous.items()}
     return None
 
 
 def recover(dest: Path) -> None:
-    """Put back the previous output if a build was killed between the two renames of a swap."""
+    """Undo what killed builds left: put back the previous output if a build died between the
+    two renames of a swap, then delete half-written staging folders. Call it holding the lock."""
     dest = dest.resolve()
-    if dest.exists() or not dest.parent.is_dir():
+    if not dest.parent.is_dir():
         return
-    leftovers = sorted(dest.parent.glob(f".{dest.name}.previous-*"))
-    if leftovers:
-        os.replace(leftovers[-1], dest)
+    previous = sorted(dest.parent.glob(f".{dest.name}.previous-*"), key=lambda p: p.stat().st_mtime_ns)
+    if previous and not dest.exists():
+        os.replace(previous.pop(), dest)
+    for leftover in previous + list(dest.parent.glob(f".{dest.name}.staging-*")):
+        _remove(leftover)
 
 
-def _update(dest: Path, files: Mapping[str, bytes], copies: Mapping[str, Path], wanted: dict[str, str],
-            previous: dict[str, list]) -> dict[str, list]:
-    """Change an intact output in place: write every change aside, then rename them all in."""
-    changed = sorted(path for path in wanted if previous.get(path, [None])[0] != wanted[path])
-    temps = {path: _temp_for(dest / path) for path in changed}
-    created: list[Path] = []
+def _staging(dest: Path, state: Path) -> tuple[Path, Entries]:
+    """The staging folder beside `dest`: the spare when there is one, else a new empty folder."""
+    staging = dest.with_name(f".{dest.name}.staging-{os.getpid()}")
+    _remove(staging)
+    spare = _read_manifest(state / "spare.json")
+    (state / "spare.json").unlink(missing_ok=True)
     try:
-        for path in changed:
-            created += _make_parents(dest / path, dest)
-            if path in files:
-                temps[path].write_bytes(files[path])
-            else:
-                _copy(copies[path], temps[path])
-    except BaseException:
-        for temp in temps.values():
-            temp.unlink(missing_ok=True)
-        for folder in reversed(created):
-            folder.rmdir()
-        raise
-    for path in changed:
-        os.replace(temps[path], dest / path)
-    for path in sorted(set(previous) - set(wanted)):
-        _delete(dest, path)
-    entries = {path: entry for path, entry in previous.items() if path in wanted}
-    entries.update({path: [wanted[path], *_stat(dest / path)] for path in changed})
+        os.replace(state / "spare", staging)  # fails without a spare, or on another disk
+    except OSError:
+        _remove(state / "spare")
+        staging.mkdir(parents=True)
+        return staging, {}
+    return staging, spare
+
+
+def _fill(staging: Path, spare: Entries, files: Mapping[str, bytes], copies: Mapping[str, Path],
+          wanted: Mapping[str, str], dest: Path, vouched: Entries) -> Entries:
+    """Bring `staging` to exactly the wanted files; return their manifest entries."""
+    present = _scan(staging)
+    trusted = {path for path, entry in spare.items() if present.get(path) == entry[1:] and entry[0] == wanted.get(path)}
+    for path in sorted(set(present) - set(wanted)):
+        _delete(staging, path)
+    entries = {path: [wanted[path], *present[path]] for path in trusted}
+    for path in sorted(set(wanted) - trusted):
+        target = staging / path
+        target.unlink(missing_ok=True)  # never write through a file that may share its inode with dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if vouched.get(path, [None])[0] == wanted[path]:
+            _link(dest / path, target)  # the output already holds exactly this file
+        elif path in files:
+            target.write_bytes(files[path])
+        else:
+            # A copy, not a link: an optimiser run over output/ must not reach into the cache.
+            shutil.copyfile(copies[path], target)
+        entries[path] = [wanted[path], *_stat(target)]
     return dict(sorted(entries.items()))
 
 
-def _replace(dest: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> None:
-    """Write the whole site into a staging folder, then swap it in place of `dest`."""
-    staging = dest.with_name(f".{dest.name}.staging-{os.getpid()}")
-    _remove(staging)
-    staging.mkdir(parents=True)
-    for path in sorted(files):
-        _make_parents(staging / path, staging)
-        (staging / path).write_bytes(files[path])
-    for path in sorted(copies):
-        _make_parents(staging / path, staging)
-        _copy(copies[path], staging / path)
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links
+        shutil.copyfile(source, target)
+
+
+def _swap(staging: Path, dest: Path, state: Path) -> None:
+    """Staging in place of dest by two renames; the old output becomes the next build's spare."""
     previous = dest.with_name(f".{dest.name}.previous-{os.getpid()}")
     if dest.exists():
         os.replace(dest, previous)
     os.replace(staging, dest)
-    _remove(previous)
+    if previous.exists():
+        try:
+            state.mkdir(parents=True, exist_ok=True)
+            os.replace(previous, state / "spare")
+        except OSError:  # the cache is on another disk
+            _remove(previous)
 
 
-def _make_parents(target: Path, root: Path) -> list[Path]:
-    """Create the missing folders above `target` (up to `root`); return them, outermost first."""
-    missing = []
-    folder = target.parent
-    while folder != root and not folder.is_dir():
-        missing.append(folder)
-        folder = folder.parent
-    for folder in reversed(missing):
-        folder.mkdir(parents=True, exist_ok=True)
-    return list(reversed(missing))
-
-
-def _delete(dest: Path, path: str) -> None:
-    """Delete a published file no longer wanted, and the folders it leaves empty."""
-    target = dest / path
+def _delete(root: Path, path: str) -> None:
+    """Delete a file no longer wanted, and the folders it leaves empty."""
+    target = root / path
     target.unlink(missing_ok=True)
     folder = target.parent
-    while folder != dest and folder.is_dir() and not any(folder.iterdir()):
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
-
-
-def _temp_for(target: Path) -> Path:
-    return target.with_name(f".{target.name}.{os.getpid()}.tmp")
 
 
 def _scan(root: Path) -> dict[str, list[int]]:
@@ -161,13 +165,15 @@ def _scan(root: Path) -> dict[str, list[int]]:
             if entry.is_dir(follow_symlinks=False):
                 stack.append((entry.path, f"{prefix}{entry.name}/"))
             else:
-                stat = entry.stat(follow_symlinks=False)
-                found[prefix + entry.name] = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+                found[prefix + entry.name] = _stat_of(entry.stat(follow_symlinks=False))
     return found
 
 
 def _stat(path: Path) -> list[int]:
-    stat = path.stat()
+    return _stat_of(path.stat())
+
+
+def _stat_of(stat: os.stat_result) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
 
 
@@ -175,7 +181,7 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _read_manifest(path: Path) -> dict[str, list]:
+def _read_manifest(path: Path) -> Entries:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -185,17 +191,11 @@ def _read_manifest(path: Path) -> dict[str, list]:
     return data.get("files", {})
 
 
-def _write_manifest(path: Path, entries: dict[str, list]) -> None:
+def _write_manifest(path: Path, entries: Entries) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temp.write_text(json.dumps({"version": MANIFEST_VERSION, "files": entries}), encoding="utf-8")
     os.replace(temp, path)
-
-
-def _copy(source: Path, target: Path) -> None:
-    # A copy, not a hard link: a tool that edits published images in place (an optimiser run
-    # over output/ in CI) must not reach into the cache. Only new images are ever copied.
-    shutil.copyfile(source, target)
 
 
 def _remove(path: Path) -> None:

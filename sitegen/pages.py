@@ -50,8 +50,34 @@ def plan_site(catalogue: Catalogue, config: SiteConfig, price: Any) -> list[Page
     ]
     pages.append(PageSpec(urls.SEARCH_PAGE, "search.html", _home(catalogue)))
     pages.append(PageSpec(urls.BASKET_PAGE, "basket.html", {}))
+    pages += plan_price_lists(catalogue)
     pages.append(PageSpec("404.html", "404.html", {}, rooted_links=True))
     return pages
+
+
+@dataclass(frozen=True, slots=True)
+class PriceSection:
+    """One group's part of a printable price list."""
+
+    group: Group
+    products: tuple[Product, ...]
+    first_number: int = 1  # row numbers run on across groups, so a buyer can order "number 12"
+
+
+def plan_price_lists(catalogue: Catalogue) -> list[PageSpec]:
+    """A printable price list of the whole catalogue (groups with products) and one per group."""
+    whole, number = [], 1
+    for group in catalogue.groups:
+        products = catalogue.products_of(group)
+        if products:
+            whole.append(PriceSection(group, products, number))
+            number += len(products)
+    pages = [PageSpec(urls.price_list_path(), "pricelist.html", {"group": None, "sections": tuple(whole)})]
+    return pages + [
+        PageSpec(urls.price_list_path(g), "pricelist.html",
+                 {"group": g, "sections": (PriceSection(g, catalogue.products_of(g)),)})
+        for g in catalogue.groups
+    ]
 
 
 def order_message(product: Product, variant: Variant, config: SiteConfig, price: Any) -> str:

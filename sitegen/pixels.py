@@ -16,6 +16,9 @@ from pathlib import Path
 from PIL import Image, ImageCms, UnidentifiedImageError
 
 MAX_PIXELS = 120_000_000  # a 108-megapixel phone photo still fits; decompression bombs do not
+MAX_ASPECT = 12  # long side / short side: panoramas fit, a 10×100000 strip would break WebP's 16383 px limit
+# Decoders for what phones and volunteers produce; never EPS/PDF (Ghostscript) or exotic formats.
+FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "GIF", "TIFF", "BMP", "HEIF", "AVIF")
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 RESAMPLE = Image.Resampling.BICUBIC  # sharper than Hugo's box filter, ~7 % fewer bytes than Lanczos
 WEBP_METHOD = 4  # libwebp effort 0–6; 6 saves ~3 % of bytes for twice the encoding time
@@ -30,6 +33,7 @@ ROBIDOUX_TABLE = [
     56, 53, 91, 106, 131, 169, 226, 311, 85, 75, 135, 156, 189, 238, 311, 418,
 ]
 _ORIENTATION = 0x0112
+_GPS_IFD, _GPS_LATITUDE, _GPS_LONGITUDE = 0x8825, 2, 4
 _SIDEWAYS = (5, 6, 7, 8)  # EXIF orientations that swap width and height
 _TURNS = {  # EXIF orientation → the transpose that shows the photo upright (as ImageOps.exif_transpose)
     2: Image.Transpose.FLIP_LEFT_RIGHT,
@@ -77,11 +81,22 @@ class PhotoProblem(Exception):
         self.key, self.values = key, values
 
 
-def read_header(data: bytes) -> tuple[int, int]:
-    """The upright (width, height) of an encoded photo, read from its header and EXIF only."""
+def read_header(data: bytes) -> tuple[int, int, bool]:
+    """The upright (width, height) of an encoded photo, and whether its EXIF holds a GPS position.
+
+    Read from the header and EXIF only, never the pixels.
+    """
     image = open_photo(io.BytesIO(data))
-    sideways = image.getexif().get(_ORIENTATION, 1) in _SIDEWAYS
-    return (image.height, image.width) if sideways else image.size
+    try:
+        exif = image.getexif()
+        sideways = exif.get(_ORIENTATION, 1) in _SIDEWAYS
+        gps = exif.get_ifd(_GPS_IFD)
+    except Exception as exc:  # noqa: BLE001 - any decoder error on untrusted bytes is a content error
+        raise PhotoProblem("photo_broken", problem=_describe(exc)) from None
+    width, height = (image.height, image.width) if sideways else image.size
+    if max(width, height) > MAX_ASPECT * min(width, height):
+        raise PhotoProblem("photo_shape", width=width, height=height, ratio=MAX_ASPECT)
+    return width, height, _GPS_LATITUDE in gps or _GPS_LONGITUDE in gps
 
 
 def open_photo(stream: io.BytesIO | Path) -> Image.Image:
@@ -89,13 +104,13 @@ def open_photo(stream: io.BytesIO | Path) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(stream)
+            image = Image.open(stream, formats=_formats())
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise PhotoProblem("photo_too_big", limit=MAX_PIXELS // 1_000_000) from None
     except UnidentifiedImageError:
         raise PhotoProblem("photo_unrecognised") from None
-    except (OSError, ValueError, SyntaxError) as exc:
-        raise PhotoProblem("photo_broken", problem=str(exc)[:80]) from None
+    except Exception as exc:  # noqa: BLE001 - any decoder error on untrusted bytes is a content error
+        raise PhotoProblem("photo_broken", problem=_describe(exc)) from None
     if image.width * image.height > MAX_PIXELS:
         raise PhotoProblem("photo_too_big", limit=MAX_PIXELS // 1_000_000)
     return image
@@ -130,6 +145,9 @@ def make_derivatives(job: PhotoJob) -> PhotoResult:
         return PhotoResult(job.source, lqip=placeholder(images[min(images)]))
     except PhotoProblem as problem:
         return PhotoResult(job.source, problem=problem.key, values=tuple(sorted(problem.values.items())))
+    except (MemoryError, OverflowError, ValueError, TypeError, IndexError, KeyError, ZeroDivisionError) as exc:
+        # A hostile file that gets past the header and trips the decoder: a located error, no traceback.
+        return PhotoResult(job.source, problem="photo_process_failed", values=(("problem", _describe(exc)),))
 
 
 def decode_upright(source: Path, size: tuple[int, int]) -> Image.Image:
@@ -142,7 +160,7 @@ def decode_upright(source: Path, size: tuple[int, int]) -> Image.Image:
             image.load()
             decoded = _to_8bit(image)
         except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-            raise PhotoProblem("photo_broken", problem=str(exc)[:80]) from None
+            raise PhotoProblem("photo_broken", problem=_describe(exc)) from None
         profile = image.info.get("icc_profile")
     if decoded.size != stored:
         decoded = decoded.resize(stored, RESAMPLE)
@@ -189,6 +207,16 @@ def placeholder(image: Image.Image) -> str:
     buffer = io.BytesIO()
     _flatten(small).save(buffer, "WEBP", quality=30, method=6)
     return "data:image/webp;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _formats() -> list[str]:
+    """The allowed formats this Pillow can open (HEIF/AVIF only with their plugins)."""
+    Image.init()
+    return [name for name in FORMATS if name in Image.OPEN]
+
+
+def _describe(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:80]
 
 
 def _to_8bit(image: Image.Image) -> Image.Image:

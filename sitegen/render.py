@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -21,9 +22,16 @@ from sitegen.pages import PageSpec
 TEMPLATE_OPTIONS_VERSION = 1  # bump when the Environment options change (compiled templates depend on them)
 
 
+@functools.lru_cache(maxsize=65536)  # Babel is slow and a catalogue repeats the same few prices
 def format_price(amount: int, language: str) -> str:
     """Rupiah as shoppers read it: `Rp15.000` (Indonesian) or `Rp15,000` (English)."""
     return "Rp" + format_decimal(amount, locale=language)
+
+
+def format_phone(digits: str) -> str:
+    """A wa.me number as Indonesians write it: `6281234567890` → `0812-3456-7890`."""
+    local = "0" + digits[2:] if digits.startswith("62") else digits
+    return "-".join(local[i:i + 4] for i in range(0, len(local), 4))
 
 
 def make_environment(
@@ -45,8 +53,11 @@ def make_environment(
         keep_trailing_newline=True,
     )
     env.filters.update(url=_url, absolute=_absolute, srcset=_srcset, price=_price, date=_date)
+    env.filters.update(qr=_qr, phone=format_phone)
     env.globals.update(site=config, t=strings.t, lang=strings.language, photo_plan=images.__getitem__)
     env.globals["inline_css"] = Markup(_read_static(theme_dirs, "style.css"))
+    env.globals["atom_feed"] = urls.ATOM_FEED
+    env.globals["inline_static"] = lambda name: Markup(_read_static(theme_dirs, name))
     return env
 
 
@@ -80,6 +91,11 @@ def _absolute(context: jinja2.runtime.Context, target: Any) -> str:
     """The public URL of a model object or site path (for feeds and link previews)."""
     path = target.path if isinstance(target, Derivative) else urls.path_for(target)
     return urls.absolute(context["site"].base_url, path)
+
+
+def _qr(target: Any) -> str:
+    """The QR code file of a model object's page or of a site path."""
+    return urls.qr_path(urls.path_for(target))
 
 
 @jinja2.pass_context

@@ -3,33 +3,25 @@
 from __future__ import annotations
 
 import time
-from typing import Callable, TextIO
+from typing import TYPE_CHECKING, Callable, TextIO
 
-from sitegen.i18n import Strings
-from sitegen.images import IMAGE_FOLDER
+if TYPE_CHECKING:
+    from sitegen.build import BuildResult
 
-PAGES_LIMIT_BYTES = 1_000_000_000  # GitHub Pages publishes a site of at most 1 GB
-WARN_FRACTION = 0.8  # warn from 800 MB on, while there is still room to act
 PLAIN_MINIMUM = 20  # fewer photos than this finish too soon to be worth progress lines
 BAR_WIDTH = 30
 
 Progress = Callable[[str, int, int], None]  # (label, photos done, photos to do)
 
 
-def size_report(strings: Strings, output: str, sizes: dict[str, int], images: int, seconds: float) -> list[str]:
-    """The closing lines of a build: pages, images and total size, plus a warning near 1 GB."""
-    image_bytes = sum(size for path, size in sizes.items() if path.startswith(IMAGE_FOLDER + "/"))
-    total = sum(sizes.values())
-    pages = sum(1 for path in sizes if path.endswith(".html"))
+def size_report(result: BuildResult, output: str, seconds: float) -> str:
+    """The closing line of a build: pages, images and their megabytes (the 1 GB warning is advice's)."""
+    strings = result.strings
     language = strings.language
-    lines = [strings.t("cli.report", output=output, pages=pages, pages_mb=_megabytes(total - image_bytes, language),
-                       images=images, images_mb=_megabytes(image_bytes, language),
-                       total_mb=_megabytes(total, language), seconds=_decimal(seconds, 2, language))]
-    if total > PAGES_LIMIT_BYTES:
-        lines.append(strings.t("cli.size_over", total_mb=_megabytes(total, language)))
-    elif total >= WARN_FRACTION * PAGES_LIMIT_BYTES:
-        lines.append(strings.t("cli.size_warning", total_mb=_megabytes(total, language)))
-    return lines
+    return strings.t("cli.report", output=output, pages=result.pages,
+                     pages_mb=_megabytes(result.total_bytes - result.image_bytes, language),
+                     images=result.images, images_mb=_megabytes(result.image_bytes, language),
+                     total_mb=_megabytes(result.total_bytes, language), seconds=_decimal(seconds, 2, language))
 
 
 def make_progress(terminal: TextIO, plain: TextIO) -> Progress:

@@ -1,42 +1,177 @@
-"""`sitegen serve`: build, serve on 127.0.0.1, rebuild on change and reload the browser."""
+"""`sitegen serve`: build, serve on 127.0.0.1, rebuild on every change and reload the browser.
+
+A failed rebuild keeps the last good site on screen with the errors laid over every page (or an
+error page while no build has succeeded yet), so the volunteer sees file, line and fix at once.
+"""
 
 from __future__ import annotations
 
 import html
+import logging
+import mimetypes
+import socket
+import sys
+import traceback
 from pathlib import Path
+from typing import Callable, Iterable
 
-from sitegen.build import BuildFailed, build
+from livereload import Server
+from livereload.handlers import LiveReloadHandler
+from livereload.watcher import Watcher
+from tornado.ioloop import PeriodicCallback
+
+from sitegen.build import BuildFailed, build, builtin_theme_dirs
+from sitegen.i18n import DEFAULT_LANGUAGE, Strings, load_strings
 
 WATCHED = ("site.yaml", "content", "themes")
+POLL_MS = 150  # how often the watched files are compared; keeps an edit on screen within a second
+OVERLAY_ID = "sitegen-errors"
+_OVERLAY_STYLE = (
+    "position:fixed;left:0;right:0;bottom:0;max-height:75vh;overflow:auto;z-index:2147483647;"
+    "margin:0;padding:1em;background:#fff4f2;color:#4a0d00;border-top:5px solid #c62800;"
+    "font:16px/1.45 system-ui,sans-serif;box-shadow:0 -4px 16px rgba(0,0,0,.25)"
+)
+
+StartResponse = Callable[[str, list[tuple[str, str]]], object]
 
 
-def serve(project: Path, output: Path | None, port: int, cache_dir: Path | None = None) -> None:
-    """Serve the built site; a failed rebuild keeps the last good site and shows the error."""
-    from livereload import Server
+class Preview:
+    """The preview server's state: where the site is, and the errors of the newest build, if any."""
 
-    project = project.resolve()
-    output = (output or project / "output").resolve()
-    base_url = f"http://127.0.0.1:{port}/"
-    error_page = output.parent / f".{output.name}-error.html"
+    def __init__(self, project: Path, output: Path, base_url: str, cache_dir: Path | None):
+        self.project, self.output, self.base_url, self.cache_dir = project, output, base_url, cache_dir
+        self.errors: tuple[str, ...] = ()
+        self.warnings: tuple[str, ...] = ()
+        self.strings = load_strings(builtin_theme_dirs(), DEFAULT_LANGUAGE)
 
-    def rebuild() -> None:
+    def rebuild(self) -> bool:
+        """Build into the preview folder; on failure keep the last good site and remember the errors."""
         try:
-            build(project, output, base_url, cache_dir)
-            error_page.unlink(missing_ok=True)
-            print(f"OK: {output}")
+            result = build(self.project, self.output, self.base_url, self.cache_dir)
         except BuildFailed as failure:
-            error_page.write_text(render_error_page(failure.messages), encoding="utf-8")
-            print("\n".join(failure.messages))
+            self.errors, self.strings = tuple(failure.messages), failure.strings
+        except Exception as exc:  # a bug or a broken theme template must not stop the preview
+            traceback.print_exc()
+            self.errors = (f"{type(exc).__name__}: {exc}",)
+        else:
+            self.errors, self.strings = (), result.strings or self.strings
+            if result.warnings and result.warnings != self.warnings:  # repeated on every save they would bury errors
+                print("\n".join(result.warnings), file=sys.stderr)
+            self.warnings = result.warnings
+        for message in self.errors:
+            print(message, file=sys.stderr)
+        print(self.strings.t("serve.rebuilt" if not self.errors else "serve.failed", count=len(self.errors)),
+              flush=True)
+        return not self.errors
 
-    rebuild()
-    server = Server()
+    def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        """WSGI: the built files, with the error overlay on HTML while the newest build fails."""
+        path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
+        target = self._file_for(path)
+        if target is not None and target.is_dir():
+            start_response("302 Found", [("Location", path + "/"), ("Cache-Control", "no-store")])
+            return [b""]
+        status = "200 OK" if target else "404 Not Found"
+        target = target or self.output / "404.html"
+        if not target.is_file():
+            return self._respond(start_response, "503 Service Unavailable", "text/html", self._error_page())
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        body = target.read_bytes()
+        if kind == "text/html" and self.errors:
+            body = add_overlay(body, render_overlay(self.errors, self.strings))
+        return self._respond(start_response, status, kind, body)
+
+    def _file_for(self, path: str) -> Path | None:
+        """The output file or folder a URL path names; None outside the site or when missing."""
+        root = self.output.resolve()
+        try:
+            target = (root / path.lstrip("/")).resolve()
+        except (OSError, ValueError):  # e.g. a NUL byte in the address
+            return None
+        if not target.is_relative_to(root) or not target.exists():
+            return None
+        if target.is_dir() and path.endswith("/"):
+            index = target / "index.html"
+            return index if index.is_file() else None
+        return target
+
+    def _error_page(self) -> bytes:
+        title = html.escape(self.strings.t("serve.no_site"))
+        page = f"<!doctype html><html><head><meta charset=utf-8><title>{title}</title></head><body></body></html>"
+        return add_overlay(page.encode(), render_overlay(self.errors, self.strings))
+
+    @staticmethod
+    def _respond(start_response: StartResponse, status: str, kind: str, body: bytes) -> list[bytes]:
+        charset = "; charset=utf-8" if kind.startswith("text/") or kind.endswith(("xml", "json")) else ""
+        start_response(status, [("Content-Type", kind + charset), ("Cache-Control", "no-store")])
+        return [body]
+
+
+def serve(project: Path, output: Path | None, port: int, cache_dir: Path | None = None) -> int:
+    """Build, then serve on 127.0.0.1:`port` until Ctrl+C, rebuilding and reloading on every change."""
+    project = project.resolve()
+    output = (output or project / ".sitegen-cache" / "preview").resolve()
+    preview = Preview(project, output, f"http://127.0.0.1:{port}/", cache_dir)
+    if not port_is_free(port):
+        print(preview.strings.t("serve.port_busy", port=port, other=port + 1), file=sys.stderr)
+        return 1
+    preview.rebuild()
+    server = Server(app=preview, watcher=_FastWatcher())
     for name in WATCHED:
-        server.watch(str(project / name), rebuild, delay=0.2)
-    print(f"http://127.0.0.1:{port}/")
-    server.serve(host="127.0.0.1", port=port, root=str(output), open_url_delay=None)
+        server.watch(str(project / name), lambda: _rebuild_and_reload(preview))
+    print(preview.strings.t("serve.ready", url=preview.base_url), flush=True)
+    logging.getLogger("tornado.access").disabled = True  # one line per request drowns the messages that matter
+    server.serve(host="127.0.0.1", port=port, debug=False, open_url_delay=None)
+    return 0
 
 
-def render_error_page(messages: list[str]) -> str:
-    """A plain page that lists build errors, shown instead of the site while they last."""
-    items = "".join(f"<li><code>{html.escape(m)}</code></li>" for m in messages)
-    return f"<!doctype html><meta charset=utf-8><title>sitegen</title><ul>{items}</ul>"
+def port_is_free(port: int) -> bool:
+    """Whether 127.0.0.1:`port` can be listened on (checked first, to say so in the site's language)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _rebuild_and_reload(preview: Preview) -> None:
+    preview.rebuild()
+    # Reload here rather than leave it to livereload, which skips reloads within 3 s of the last one.
+    LiveReloadHandler.reload_waiters()
+
+
+def render_overlay(messages: tuple[str, ...], strings: Strings) -> str:
+    """The error panel laid over the last good page: a title, a note and one item per error."""
+    items = "".join(_overlay_item(message, strings) for message in messages)
+    return (
+        f'<section id="{OVERLAY_ID}" role="alert" style="{_OVERLAY_STYLE}">'
+        f"<h2 style=\"margin:0 0 .3em;font-size:1.2em\">{html.escape(strings.t('serve.error_title', count=len(messages)))}</h2>"
+        f"<p style=\"margin:0 0 .6em\">{html.escape(strings.t('serve.error_note'))}</p>"
+        f'<ol style="margin:0;padding-left:1.4em">{items}</ol></section>'
+    )
+
+
+def _overlay_item(message: str, strings: Strings) -> str:
+    place, _, rest = message.partition(": ")
+    what, _, fix = rest.partition(" — ")
+    fix_line = f"<br><b>{html.escape(strings.t('serve.fix'))}:</b> {html.escape(fix)}" if fix else ""
+    return (f'<li style="margin:.4em 0"><code style="font-weight:bold">{html.escape(place)}</code><br>'
+            f"{html.escape(what)}{fix_line}</li>")
+
+
+def add_overlay(page: bytes, overlay: str) -> bytes:
+    """Insert the overlay just before `</body>` (or at the end of a page without one)."""
+    marker = b"</body>"
+    index = page.rfind(marker)
+    index = index if index >= 0 else len(page)
+    return page[:index] + overlay.encode("utf-8") + page[index:]
+
+
+class _FastWatcher(Watcher):
+    """livereload's polling watcher, polled every POLL_MS instead of every 800 ms."""
+
+    def start(self, callback: Callable[[], None]) -> bool:
+        PeriodicCallback(callback, POLL_MS).start()
+        return True  # tells livereload not to start its own, slower poll

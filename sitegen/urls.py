@@ -16,6 +16,13 @@ BASKET_PAGE = "keranjang/index.html"
 SEARCH_PAGE = "cari/index.html"
 SEARCH_INDEX = "search.json"
 SERVICE_WORKER = "sw.js"
+PRICE_LIST_DIR = "daftar-harga"  # printable price lists: the whole catalogue and one per group
+CARD_DIR = "cards"  # link-preview images (1200×630) and square feed photos
+QR_DIR = "qr"  # QR codes (SVG) of product, group and home pages
+FEED_DIR = "feeds"  # machine-read files: Atom, Meta and Google product feeds, products.json
+ATOM_FEED = f"{FEED_DIR}/new-products.atom"
+GOOGLE_FEED = f"{FEED_DIR}/google-merchant.xml"
+PRODUCTS_JSON = f"{FEED_DIR}/products.json"
 
 
 def path_for(obj: Product | Group | Category | str) -> str:
@@ -32,8 +39,7 @@ def path_for(obj: Product | Group | Category | str) -> str:
 def relative(from_path: str, to_path: str) -> str:
     """A link from the page at `from_path` to the file at `to_path`; directories end in "/"."""
     target = _pretty(to_path)
-    start = posixpath.dirname(from_path)
-    link = _relpath(target, start)
+    link = _relpath(target, posixpath.dirname(from_path))
     if link == ".":
         return "./"
     return link + "/" if target.endswith("/") or (not target and link) else link
@@ -49,26 +55,54 @@ def absolute(base_url: str, to_path: str) -> str:
     return base_url + _pretty(to_path)
 
 
+def price_list_path(group: Group | None = None) -> str:
+    """The printable price list of one group, or of the whole catalogue."""
+    return f"{PRICE_LIST_DIR}/{group.slug}/index.html" if group else f"{PRICE_LIST_DIR}/index.html"
+
+
+def meta_feed_path(group: Group | None = None) -> str:
+    """The Meta commerce catalogue CSV of one group, or of the whole catalogue."""
+    return f"{FEED_DIR}/meta-catalogue-{group.slug}.csv" if group else f"{FEED_DIR}/meta-catalogue.csv"
+
+
+def card_path(page_path: str, key: str, square: bool = False) -> str:
+    """A page's link-preview card (or square feed photo); the content key makes caches refetch it."""
+    suffix = "-square" if square else ""
+    return f"{CARD_DIR}/{_page_name(page_path)}-{key}{suffix}.jpg"
+
+
+def qr_path(page_path: str) -> str:
+    """The QR code (SVG) that opens the page at `page_path`."""
+    return f"{QR_DIR}/{_page_name(page_path)}.svg"
+
+
+def share_link(url: str, text: str) -> str:
+    """A WhatsApp share link; the URL comes first so WhatsApp shows its link preview."""
+    return f"https://wa.me/?text={quote(url + chr(10) + text, safe='')}"
+
+
+def facebook_share_link(url: str) -> str:
+    """Facebook's share dialog for a page."""
+    return f"https://www.facebook.com/sharer/sharer.php?u={quote(url, safe='')}"
+
+
 def wa_link(digits: str, message: str) -> str:
     """A wa.me order link; spaces become %20 and newlines %0A, never "+"."""
     return f"https://wa.me/{digits}?text={quote(message, safe='')}"
 
 
-def _relpath(target: str, start: str) -> str:
-    """posixpath.relpath for the clean relative paths of a site, without its cwd look-ups.
+def _page_name(page_path: str) -> str:
+    """ "index.html" → "index", "produk/x/index.html" → "produk/x": a page as a file name stem."""
+    return _pretty(page_path).rstrip("/") or "index"
 
-    A page renders thousands of links, and relpath's abspath calls were 40 % of render time.
-    """
-    inner = target[:-1] if target.endswith("/") else target
-    target_parts, start_parts = inner.split("/") if inner else [], start.split("/") if start else []
-    if target.startswith("/") or {".", "..", ""} & set(target_parts + start_parts):
-        return posixpath.relpath(target or ".", start or ".")
+
+def _relpath(target: str, start: str) -> str:
+    """posixpath.relpath for site paths (relative, normalised), without its two getcwd() calls."""
+    to, here = [p for p in target.split("/") if p], [p for p in start.split("/") if p]
     common = 0
-    for ours, theirs in zip(target_parts, start_parts):
-        if ours != theirs:
-            break
+    while common < min(len(to), len(here)) and to[common] == here[common]:
         common += 1
-    return "/".join([".."] * (len(start_parts) - common) + target_parts[common:]) or "."
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
 
 
 def _pretty(path: str) -> str:

@@ -55,3 +55,15 @@ def _resolves(output: Path, path: str) -> bool:
     if path == "" or path.endswith("/"):
         candidate = candidate / "index.html"
     return candidate.is_file() and output.resolve() in candidate.resolve().parents
+
+
+def missing_files(output: Path, base_url: str, urls: list[str]) -> list[str]:
+    """The absolute URLs (from feeds, JSON-LD or meta tags) that do not point at a file in `output`."""
+    base = urlparse(base_url)
+    missing = []
+    for url in urls:
+        target = urlparse(url)
+        inside = target.scheme == base.scheme and target.netloc == base.netloc and target.path.startswith(base.path)
+        if not inside or not _resolves(output, target.path[len(base.path):]):
+            missing.append(url)
+    return missing

@@ -39,7 +39,7 @@ def test_order_message_template_names_product_variant_price_and_url(make_site):
                                              "variants:\n  - {name: Pedas, price: 16000}\n  - {name: Asin, price: '15.000'}\n---\n",
     })
     page = read(built(project), "produk/keripik/index.html")
-    links = [part.split('"')[0] for part in page.split('href="https://wa.me/')[1:]]
+    links = [part.split('"')[0] for part in page.split('href="https://wa.me/')[1:] if not part.startswith("?")]
     assert [unquote(link) for link in links] == [
         "6281200000001?text=Pesan Keripik & Pare / Pedas / Rp16.000 / 100 g\nhttps://user.github.io/katalog/produk/keripik/",
         "6281200000001?text=Pesan Keripik & Pare / Asin / Rp15.000 / 100 g\nhttps://user.github.io/katalog/produk/keripik/",
@@ -114,7 +114,7 @@ def test_build_refuses_an_output_folder_it_did_not_make(make_site):
 
 def test_markdown_html_is_sanitised(make_site):
     project = make_site({"content/products/keripik/index.md":
-                         "---\nname: K\ngroup: sido\nprice: 1000\n---\n<script>alert(1)</script>"
+                         "---\nname: K\ngroup: sido\nprice: 1000\n---\n<script>alert(1)</script>\n\n"
                          "[x](javascript:alert(1)) <img src=x onerror=alert(2)> <iframe src=//e.vil></iframe>\n"})
     page = read(built(project), "produk/keripik/index.html")
     for bad in ("alert(1)", "javascript:", "onerror", "<iframe"):

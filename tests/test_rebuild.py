@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from sitegen.build import build
-from sitegen.stamp import fingerprint
 from tests.conftest import jpeg_bytes
 
 PHOTOS = {
@@ -101,13 +100,3 @@ def test_output_changed_by_hand_is_repaired_and_never_reaches_the_cache(make_sit
     image = next(p for p in first if p.startswith("img/"))
     (project / "output" / image).write_bytes(b"broken")
     assert contents(rebuild(project)) == contents(first)
-
-
-def test_fingerprint_depends_on_inputs_and_options_only(make_site, tmp_path):
-    project = make_site(PHOTOS)
-    themes = [tmp_path / "no-theme"]
-    assert fingerprint(project, themes, ("a",)) == fingerprint(project, themes, ("a",))
-    assert fingerprint(project, themes, ("a",)) != fingerprint(project, themes, ("b",))
-    before = fingerprint(project, themes, ("a",))
-    (project / "content/products/keripik/depan.jpg").write_bytes(jpeg_bytes((400, 300), color=(1, 2, 3)))
-    assert fingerprint(project, themes, ("a",)) != before

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -14,75 +13,90 @@ PAGES = {".nojekyll": b"", "index.html": b"<p>home</p>", "produk/a/index.html": 
 
 @pytest.fixture
 def site(tmp_path):
-    """A cache with two images, and a function that writes the site from pages + those images."""
+    """A cache with three images, and a function that writes the site from pages + some of them."""
     cache = tmp_path / "cache"
     cache.mkdir()
     for name in ("k1-320.webp", "k2-320.webp", "k3-320.webp"):
         (cache / name).write_bytes(name.encode())
-    dest, manifest = tmp_path / "output", tmp_path / "state" / "manifest.json"
+    dest, state = tmp_path / "output", tmp_path / "state"
 
     def write(pages=PAGES, images=("k1-320.webp", "k2-320.webp")):
-        return write_site(dest, pages, {f"img/{name}": cache / name for name in images}, manifest)
+        return write_site(dest, pages, {f"img/{name}": cache / name for name in images}, state)
 
-    return dest, manifest, write
+    return dest, state, write
 
 
-def state(folder: Path) -> dict[str, tuple[bytes, int, int]]:
+def state_of(folder: Path) -> dict[str, tuple[bytes, int, int]]:
     """Every file's content, inode and modification time."""
     return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_ino, p.stat().st_mtime_ns)
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def contents(folder: Path) -> dict[str, bytes]:
+    return {path: data for path, (data, _, _) in state_of(folder).items()}
+
+
+def expected(pages=PAGES, images=("k1-320.webp", "k2-320.webp")) -> dict[str, bytes]:
+    return {**pages, **{f"img/{name}": name.encode() for name in images}}
+
+
 def test_first_write_publishes_everything_and_reports_sizes(site):
     dest, _, write = site
-    sizes = write()
-    assert sizes == {".nojekyll": 0, "index.html": 11, "produk/a/index.html": 1, "produk/b/index.html": 1,
-                     "img/k1-320.webp": 11, "img/k2-320.webp": 11}
-    assert {path: data for path, (data, _, _) in state(dest).items()}["img/k2-320.webp"] == b"k2-320.webp"
+    assert write() == {".nojekyll": 0, "index.html": 11, "produk/a/index.html": 1, "produk/b/index.html": 1,
+                       "img/k1-320.webp": 11, "img/k2-320.webp": 11}
+    assert contents(dest) == expected()
 
 
 def test_the_same_site_again_touches_nothing(site):
-    dest, manifest, write = site
+    dest, state, write = site
     write()
-    before = state(dest)
-    assert write() == current_output(dest, manifest)
-    assert state(dest) == before
+    before, inode = state_of(dest), dest.stat().st_ino
+    assert write() == current_output(dest, state)
+    assert state_of(dest) == before and dest.stat().st_ino == inode
 
 
-def test_a_change_replaces_only_what_changed(site):
+@pytest.mark.parametrize("builds", [1, 2, 3])  # the first swaps a new folder in; later ones reuse the spare
+def test_every_change_lands_whole_in_a_new_folder(site, builds):
     dest, _, write = site
-    write()
-    before = state(dest)
+    for n in range(builds):
+        write({**PAGES, "index.html": f"<p>edition {n}</p>".encode()})
+    inode = dest.stat().st_ino
     pages = {**PAGES, "produk/a/index.html": b"a, edited", "produk/c/index.html": b"c"}
     del pages["produk/b/index.html"]
     write(pages, images=("k1-320.webp", "k3-320.webp"))
-    after = state(dest)
-    assert after["produk/a/index.html"][0] == b"a, edited" and after["produk/c/index.html"][0] == b"c"
-    assert not (dest / "produk" / "b").exists() and not (dest / "img" / "k2-320.webp").exists()
-    for untouched in (".nojekyll", "index.html", "img/k1-320.webp"):
-        assert after[untouched] == before[untouched]
-    assert not [p for p in dest.rglob(".*.tmp")]
+    assert contents(dest) == expected(pages, ("k1-320.webp", "k3-320.webp"))
+    assert dest.stat().st_ino != inode  # swapped in whole: readers saw the old site or the new one
+
+
+def test_published_images_are_copies_so_editing_them_cannot_reach_the_cache(site, tmp_path):
+    dest, _, write = site
+    write()
+    write({**PAGES, "index.html": b"again"})  # the second output links what the first one held
+    (dest / "img" / "k1-320.webp").write_bytes(b"optimised by some tool")
+    assert (tmp_path / "cache" / "k1-320.webp").read_bytes() == b"k1-320.webp"
+    write()  # the edited file no longer matches the manifest: it is replaced
+    assert contents(dest) == expected()
 
 
 def test_output_changed_by_hand_is_rebuilt_whole(site):
-    dest, manifest, write = site
+    dest, state, write = site
     write()
     (dest / "index.html").write_bytes(b"<p>edited by hand</p>")
     (dest / "stray.txt").write_text("?")
-    assert current_output(dest, manifest) is None
+    assert current_output(dest, state) is None
     write()
-    assert {path: data for path, (data, _, _) in state(dest).items()} == {
-        **PAGES, "img/k1-320.webp": b"k1-320.webp", "img/k2-320.webp": b"k2-320.webp"}
+    assert contents(dest) == expected()
 
 
 def test_a_failure_while_writing_leaves_the_previous_site(site, tmp_path):
-    dest, _, write = site
+    dest, state, write = site
     write()
-    before = state(dest)
-    with pytest.raises(OSError):  # an image the cache no longer has: neither link nor copy works
-        write_site(dest, {**PAGES, "index.html": b"new"}, {"img/gone.webp": tmp_path / "cache" / "gone.webp"},
-                   tmp_path / "state" / "manifest.json")
-    assert state(dest) == before
+    before = state_of(dest)
+    with pytest.raises(OSError):  # an image the cache no longer has
+        write_site(dest, {**PAGES, "index.html": b"new"}, {"img/gone.webp": tmp_path / "cache" / "gone.webp"}, state)
+    assert state_of(dest) == before
+    recover(dest)  # what the next build does first: the half-made staging folder goes
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "output", "state"]
 
 
 def test_recover_puts_back_an_output_a_killed_swap_left_aside(tmp_path):
@@ -94,9 +108,10 @@ def test_recover_puts_back_an_output_a_killed_swap_left_aside(tmp_path):
     assert (dest / "index.html").read_text() == "previous" and not aside.exists()
 
 
-def test_manifest_lives_outside_the_published_site(site):
-    dest, manifest, write = site
-    write()
-    assert manifest.is_file() and not any(p.suffix == ".json" for p in dest.rglob("*"))
-    os.remove(manifest)
-    assert current_output(dest, manifest) is None
+def test_nothing_but_the_site_is_published(site, tmp_path):
+    dest, state, write = site
+    for n in range(3):
+        write({**PAGES, "index.html": str(n).encode()})
+    assert set(contents(dest)) == set(expected())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "output", "state"]
+    assert (state / "manifest.json").is_file() and (state / "spare").is_dir()

@@ -39,21 +39,30 @@ def test_wa_link_percent_encodes_spaces_and_newlines():
     assert "%26" in text and "%2B1" in text
 
 
-def test_relative_links_equal_posixpath_relpath_on_any_path():
-    """The fast relative() gives exactly what posixpath.relpath gave, odd paths included."""
-    import posixpath
-    import random
+@pytest.mark.parametrize("base_url", ["https://example.org/", "https://user.github.io/katalog/"])
+def test_sharing_paths_are_absolute_under_root_and_sub_path(base_url):
+    assert urls.absolute(base_url, urls.price_list_path()) == base_url + "daftar-harga/"
+    assert urls.absolute(base_url, urls.qr_path("produk/x/index.html")) == base_url + "qr/produk/x.svg"
+    assert urls.absolute(base_url, urls.card_path("index.html", "k")) == base_url + "cards/index-k.jpg"
+    assert urls.absolute(base_url, urls.ATOM_FEED) == base_url + "feeds/new-products.atom"
 
-    def reference(start: str, target: str) -> str:
-        pretty = urls._pretty(target)
-        link = posixpath.relpath(pretty or ".", posixpath.dirname(start) or ".")
-        if link == ".":
-            return "./"
-        return link + "/" if pretty.endswith("/") or (not pretty and link) else link
 
-    parts = ["produk", "a", "index.html", "img", "x.webp", ".", "..", ""]
-    rng = random.Random(3)
-    for _ in range(20_000):
-        start = "/".join(rng.choice(parts) for _ in range(rng.randint(0, 3))) + "/index.html"
-        target = "/".join(rng.choice(parts) for _ in range(rng.randint(0, 4))) + rng.choice(["", "/"])
-        assert urls.relative(start.lstrip("/"), target) == reference(start.lstrip("/"), target), (start, target)
+@pytest.mark.parametrize("page, card, square, qr", [
+    ("index.html", "cards/index-abc.jpg", "cards/index-abc-square.jpg", "qr/index.svg"),
+    ("produk/x/index.html", "cards/produk/x-abc.jpg", "cards/produk/x-abc-square.jpg", "qr/produk/x.svg"),
+    ("kelompok/g/index.html", "cards/kelompok/g-abc.jpg", "cards/kelompok/g-abc-square.jpg", "qr/kelompok/g.svg"),
+])
+def test_card_and_qr_paths_follow_the_page(page, card, square, qr):
+    assert urls.card_path(page, "abc") == card
+    assert urls.card_path(page, "abc", square=True) == square
+    assert urls.qr_path(page) == qr
+
+
+def test_share_link_starts_the_message_with_the_address():
+    link = urls.share_link("https://user.github.io/katalog/produk/x/", "Keripik & Sagon — Rp15.000")
+    assert link.startswith("https://wa.me/?text=https%3A%2F%2Fuser.github.io%2Fkatalog%2Fproduk%2Fx%2F%0AKeripik")
+    assert " " not in link and "+" not in link and "%26" in link
+
+
+def test_facebook_share_link_encodes_the_address():
+    assert urls.facebook_share_link("https://e.org/a b/") == "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fe.org%2Fa%20b%2F"

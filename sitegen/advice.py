@@ -1,0 +1,119 @@
+"""Warnings: what hurts sales or privacy but does not stop a build, each with its place and a fix."""
+
+from __future__ import annotations
+
+import functools
+import html
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import nh3
+from PIL import Image
+
+from sitegen.errors import SiteWarning, SourceRef
+from sitegen.model import Catalogue, Photo, Product
+
+MIN_PHOTO_SIDE = 500  # px on the long side: WhatsApp Business and Meta catalogues refuse smaller photos
+MAX_DESCRIPTION = 1500  # characters of text: about two phone screens under the photos
+NEARING = 0.8  # warn once a catalogue reaches 80 % of a host's limit
+SITE_BYTES_LIMIT = 1_000_000_000  # GitHub Pages publishes sites of at most 1 GB
+SITE_FILES_LIMIT = 20_000  # Cloudflare Pages' free plan takes at most 20,000 files per site
+SOURCE_BYTES_LIMIT = 1_000_000_000  # GitHub recommends Pages source repositories below 1 GB
+_GPS_IFD = 0x8825
+_GPS_LATITUDE, _GPS_LONGITUDE = 2, 4
+_MB = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSize:
+    """How big the published site and its sources are, for the host-limit warnings."""
+
+    site_bytes: int
+    site_files: int
+    source_bytes: int
+
+
+def review_catalogue(
+    catalogue: Catalogue, photo_sizes: Mapping[Path, tuple[int, int]], located: Iterable[Path], size: SiteSize
+) -> list[SiteWarning]:
+    """Every warning about a valid catalogue, in file and line order (pure)."""
+    located = frozenset(located)
+    found: list[SiteWarning] = []
+    for product in catalogue.products:
+        for photo in product.photos:
+            found += review_photo(photo, photo_sizes.get(photo.source), photo.source in located, "alt_missing")
+        found += review_description(product)
+    for group in catalogue.groups:
+        if group.photo:
+            photo = group.photo
+            found += review_photo(photo, photo_sizes.get(photo.source), photo.source in located, "group_alt_missing")
+    found += review_size(size)
+    return sorted(found, key=lambda w: (w.ref.path, w.ref.line))  # stable: a photo's warnings stay together
+
+
+def review_photo(photo: Photo, size: tuple[int, int] | None, located: bool, alt_key: str) -> list[SiteWarning]:
+    """A photo too small for WhatsApp and Meta catalogues, without alt text, or carrying its GPS place."""
+    found = []
+    if size and max(size) < MIN_PHOTO_SIDE:
+        args = {"value": photo.name, "width": size[0], "height": size[1], "minimum": MIN_PHOTO_SIDE}
+        found.append(SiteWarning(photo.ref, "photo_small", args))
+    if not photo.alt_given:
+        found.append(SiteWarning(photo.ref, alt_key, {"value": photo.name}))
+    if located:
+        found.append(SiteWarning(photo.ref, "photo_location", {"value": photo.name}))
+    return found
+
+
+def review_description(product: Product) -> list[SiteWarning]:
+    """A description longer than shoppers read on a phone."""
+    length = len(plain_text(product.description_html))
+    if length <= MAX_DESCRIPTION:
+        return []
+    ref = product.description_ref or product.ref
+    return [SiteWarning(ref, "description_long", {"length": length, "limit": MAX_DESCRIPTION})]
+
+
+def review_size(size: SiteSize) -> list[SiteWarning]:
+    """The site or its sources nearing what free hosts accept."""
+    found = []
+    if size.site_bytes >= NEARING * SITE_BYTES_LIMIT:
+        args = {"size": size.site_bytes // _MB, "limit": SITE_BYTES_LIMIT // _MB}
+        found.append(SiteWarning(SourceRef("output/"), "site_bytes_near_limit", args))
+    if size.site_files >= NEARING * SITE_FILES_LIMIT:
+        args = {"count": size.site_files, "limit": SITE_FILES_LIMIT}
+        found.append(SiteWarning(SourceRef("output/"), "site_files_near_limit", args))
+    if size.source_bytes >= NEARING * SOURCE_BYTES_LIMIT:
+        args = {"size": size.source_bytes // _MB, "limit": SOURCE_BYTES_LIMIT // _MB}
+        found.append(SiteWarning(SourceRef("content/"), "sources_near_limit", args))
+    return found
+
+
+def plain_text(fragment: str) -> str:
+    """The words of an HTML fragment, whitespace collapsed."""
+    return " ".join(html.unescape(nh3.clean(fragment, tags=set())).split())
+
+
+def find_located_photos(photos: Iterable[Photo]) -> frozenset[Path]:
+    """The source photos whose EXIF records where they were taken; reads headers, never pixels."""
+    located = set()
+    for photo in photos:
+        stat = photo.source.stat()
+        if _has_gps(photo.source, stat.st_size, stat.st_mtime_ns):
+            located.add(photo.source)
+    return frozenset(located)
+
+
+def measure_sources(project: Path) -> int:
+    """Bytes of everything under content/: what the repository carries."""
+    return sum(path.stat().st_size for path in (project / "content").rglob("*") if path.is_file())
+
+
+@functools.lru_cache(maxsize=8192)  # `sitegen serve` rebuilds often; size and mtime key a changed file anew
+def _has_gps(source: Path, size: int, mtime_ns: int) -> bool:
+    try:
+        with Image.open(source) as image:
+            gps = image.getexif().get_ifd(_GPS_IFD)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return False  # an unreadable photo is reported as an error by the image stage
+    return _GPS_LATITUDE in gps or _GPS_LONGITUDE in gps

@@ -1,0 +1,72 @@
+"""QR codes (SVG, drawn by segno) that open product, group and home pages from paper or a screen."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import segno
+
+from sitegen import urls
+from sitegen.config import SiteConfig
+from sitegen.model import Catalogue
+
+QR_VERSION = 1  # bump when the drawing options change, so cached codes are redrawn
+
+
+@dataclass(frozen=True, slots=True)
+class QrCode:
+    """One QR code: where it is published and the page address it holds."""
+
+    path: str
+    url: str
+
+    @property
+    def key(self) -> str:
+        """Cache name: the same address always gives the same picture."""
+        return hashlib.sha256(f"{QR_VERSION}:{self.url}".encode()).hexdigest()[:16]
+
+
+def plan_qr_codes(catalogue: Catalogue, config: SiteConfig) -> tuple[QrCode, ...]:
+    """A code for the home page and every product and group page (pure)."""
+    pages = ["index.html", *(urls.path_for(p) for p in catalogue.products), *(urls.path_for(g) for g in catalogue.groups)]
+    return tuple(QrCode(urls.qr_path(page), urls.absolute(config.base_url, page)) for page in pages)
+
+
+def qr_svg(url: str) -> bytes:
+    """An SVG that scales to any box: dark modules on an opaque white square (readable in dark mode)."""
+    # Error level M survives a crease or a smudge on a printed price list; segno raises it further
+    # when that costs no extra modules.
+    code = segno.make(url, error="m", micro=False)
+    buffer = io.BytesIO()
+    code.save(buffer, kind="svg", xmldecl=False, omitsize=True, border=2, light="#fff", dark="#000",
+              svgclass=None, lineclass=None)
+    return buffer.getvalue() + b"\n"
+
+
+def qr_files(codes: tuple[QrCode, ...], cache_dir: Path) -> dict[str, Path]:
+    """Published path → cached SVG, for the output writer to link."""
+    return {code.path: _cached(cache_dir, code) for code in codes}
+
+
+def make_qr_codes(codes: tuple[QrCode, ...], cache_dir: Path) -> None:
+    """Draw the codes missing from the cache (segno takes ~5 ms each), prune unused ones."""
+    store = cache_dir / "qr"
+    store.mkdir(parents=True, exist_ok=True)
+    for code in codes:
+        target = _cached(cache_dir, code)
+        if not target.exists():
+            temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            temp.write_bytes(qr_svg(code.url))
+            os.replace(temp, target)
+    wanted = {_cached(cache_dir, code).name for code in codes}
+    for stale in store.iterdir():
+        if stale.name not in wanted:
+            stale.unlink()
+
+
+def _cached(cache_dir: Path, code: QrCode) -> Path:
+    return cache_dir / "qr" / f"{code.key}.svg"

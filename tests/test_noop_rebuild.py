@@ -1,0 +1,125 @@
+"""A rebuild of an unchanged catalogue is skipped; any change to what a build reads is not.
+
+A real build swaps in a new output folder (a new inode); a skipped one leaves the folder alone.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from sitegen.build import build
+from sitegen.fingerprint import CONTENT_LIMIT
+
+PRODUCT = "content/products/keripik/index.md"
+
+
+def noisy_photo(seed: int) -> bytes:
+    """A JPEG over the content-hash limit (judged by size and time, like a phone photo)."""
+    pixels = random.Random(seed).randbytes(640 * 480 * 3)
+    buffer = io.BytesIO()
+    Image.frombytes("RGB", (640, 480), pixels).save(buffer, "JPEG", quality=95)
+    assert buffer.tell() > CONTENT_LIMIT
+    return buffer.getvalue()
+
+
+BIG_PHOTO = noisy_photo(1)
+
+
+def inode(project: Path) -> int:
+    return (project / "output").stat().st_ino
+
+
+def age(path: Path, seconds: int = 60) -> None:
+    """Make a file look written a minute ago (the build does not trust files changed just now)."""
+    stamp = path.stat().st_mtime_ns - seconds * 1_000_000_000
+    os.utime(path, ns=(stamp, stamp))
+
+
+@pytest.fixture
+def built_once(make_site, tmp_path):
+    project = make_site({"content/products/keripik/depan.jpg": BIG_PHOTO})
+    age(project / "content/products/keripik/depan.jpg")
+    first = build(project, cache_dir=tmp_path / "cache")
+    return project, tmp_path / "cache", first
+
+
+def test_an_unchanged_catalogue_is_not_rebuilt_and_reports_the_same(built_once):
+    project, cache, first = built_once
+    before = inode(project)
+    again = build(project, cache_dir=cache)
+    assert inode(project) == before
+    assert (again.pages, again.images, again.total_bytes, again.warnings) == \
+           (first.pages, first.images, first.total_bytes, first.warnings)
+
+
+@pytest.mark.parametrize("change", [
+    "same-size text edit", "new file", "removed product", "photo replaced", "site.yaml", "theme file",
+    "output page deleted", "output folder deleted", "other base_url", "other output",
+])
+def test_any_change_to_what_a_build_reads_or_writes_rebuilds(built_once, tmp_path, change):
+    project, cache, _ = built_once
+    before = inode(project)
+    output, base_url = project / "output", None
+    if change == "same-size text edit":
+        path = project / PRODUCT
+        path.write_text(path.read_text().replace("Renyah.", "Gurih!!"))
+    elif change == "new file":
+        (project / "content/products/sagon.md").write_text("---\nname: Sagon\ngroup: sido\nprice: 9000\n---\n")
+    elif change == "removed product":
+        (project / PRODUCT).unlink()
+        (project / "content/products/keripik/depan.jpg").unlink()
+    elif change == "photo replaced":
+        photo = project / "content/products/keripik/depan.jpg"
+        photo.write_bytes(noisy_photo(2))
+        age(photo, 30)
+    elif change == "site.yaml":
+        (project / "site.yaml").write_text((project / "site.yaml").read_text().replace("Tes", "Uji"))
+    elif change == "theme file":
+        (project / "site.yaml").write_text((project / "site.yaml").read_text() + "theme: kita\n")
+        build(project, cache_dir=cache)
+        before = inode(project)
+        (project / "themes/kita/static").mkdir(parents=True)
+        (project / "themes/kita/static/catatan.txt").write_text("baru")
+    elif change == "output page deleted":
+        (output / "index.html").unlink()
+    elif change == "output folder deleted":
+        os.rename(output, tmp_path / "moved-away")
+    elif change == "other base_url":
+        base_url = "https://example.org/lain/"
+    else:
+        output = tmp_path / "elsewhere"
+    build(project, output, base_url, cache_dir=cache)
+    assert output.stat().st_ino != before and (output / "index.html").is_file()
+    if change == "theme file":
+        assert (output / "static/catatan.txt").read_text() == "baru"
+    if change == "same-size text edit":
+        assert "Gurih!!" in (output / "produk/keripik/index.html").read_text()
+
+
+def raw_photo(seed: int) -> bytes:
+    """An uncompressed PNG over the content-hash limit: its size depends on nothing but its pixel count."""
+    pixels = random.Random(seed).randbytes(640 * 480 * 3)
+    buffer = io.BytesIO()
+    Image.frombytes("RGB", (640, 480), pixels).save(buffer, "PNG", compress_level=0)
+    assert buffer.tell() > CONTENT_LIMIT
+    return buffer.getvalue()
+
+
+def test_a_photo_written_just_now_is_not_trusted_by_its_time_alone(make_site, tmp_path):
+    """Two writes within one clock tick keep the same size and time: fresh files are read again."""
+    project = make_site({"content/products/keripik/depan.png": raw_photo(1)})
+    build(project, cache_dir=tmp_path / "cache")
+    first = sorted(p.name for p in (project / "output" / "img").iterdir())
+    photo = project / "content/products/keripik/depan.png"
+    stat = photo.stat()
+    photo.write_bytes(raw_photo(2))
+    os.utime(photo, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert photo.stat().st_size == stat.st_size
+    build(project, cache_dir=tmp_path / "cache")
+    assert sorted(p.name for p in (project / "output" / "img").iterdir()) != first

@@ -1,0 +1,97 @@
+"""Warnings: what hurts sales or privacy is reported with file, line and fix, and never fails a build."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.advice import SITE_BYTES_LIMIT, SITE_FILES_LIMIT, SOURCE_BYTES_LIMIT, SiteSize, review_size
+from tests.conftest import jpeg_bytes, run_sitegen
+
+PRODUCT = "---\nname: Keripik\ngroup: sido\nprice: 15000\nphotos: [kecil.jpg, lokasi.jpg]\n{alt}---\n{body}\n"
+ALTS = 'alt: {kecil.jpg: "Keripik kecil", lokasi.jpg: "Keripik di meja"}\n'
+ALL_WARNINGS_ID = """\
+content/products/keripik/index.md:5: peringatan: foto "kecil.jpg" hanya 400×300 px — katalog WhatsApp Business dan Meta menolak foto di bawah 500 px; unggah foto asli dari HP
+content/products/keripik/index.md:5: peringatan: foto "kecil.jpg" belum punya keterangan untuk pembeli tunanetra (alt) — tambahkan baris seperti `alt: {kecil.jpg: "Keripik dalam kemasan 100 g"}`
+content/products/keripik/index.md:5: peringatan: foto "lokasi.jpg" belum punya keterangan untuk pembeli tunanetra (alt) — tambahkan baris seperti `alt: {lokasi.jpg: "Keripik dalam kemasan 100 g"}`
+content/products/keripik/index.md:5: peringatan: foto "lokasi.jpg" menyimpan lokasi tempat foto diambil (GPS) — sitegen menghapusnya dari situs, tetapi foto asli di repositori masih memuatnya; matikan lokasi di kamera HP, atau unggah salinan tanpa lokasi
+content/products/keripik/index.md:7: peringatan: deskripsi sangat panjang (2399 karakter) — pembeli di HP membaca sekitar 1500; taruh yang terpenting di awal dan persingkat sisanya
+5 peringatan: situs tetap dibangun, tetapi hal di atas merugikan penjualan atau privasi; perbaiki bila sempat.
+"""
+
+
+def warned_site(make_site, alt: str = "", body: str = "Renyah. " * 300, language: str = "id"):
+    site_yaml = f"title: Tes\nbase_url: https://example.org/\nlanguage: {language}\n"
+    return make_site({
+        "site.yaml": site_yaml,
+        "content/products/keripik/index.md": PRODUCT.format(alt=alt, body=body.strip()),
+        "content/products/keripik/kecil.jpg": jpeg_bytes((400, 300)),
+        "content/products/keripik/lokasi.jpg": jpeg_bytes((900, 700), gps=True),
+    })
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_every_warning_is_located_explained_and_does_not_fail(command, make_site, tmp_path):
+    project = warned_site(make_site)
+    result = run_sitegen(command, "--project", str(project), "--cache-dir", str(tmp_path / "cache"))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ALL_WARNINGS_ID
+    assert (project / "output" / "index.html").is_file() == (command == "build")
+
+
+def test_warnings_speak_the_site_language(make_site, tmp_path):
+    project = warned_site(make_site, language="en")
+    result = run_sitegen("check", "--project", str(project), "--cache-dir", str(tmp_path / "cache"))
+    assert result.returncode == 0
+    assert 'index.md:5: warning: photo "kecil.jpg" is only 400×300 px — WhatsApp Business' in result.stderr
+    assert "records the place where it was taken (GPS)" in result.stderr
+    assert result.stderr.endswith("5 warning(s): the site is built, but these hurt sales or privacy; "
+                                  "fix them when you can.\n")
+
+
+def test_a_clean_product_has_no_warnings(make_site, tmp_path):
+    project = make_site({
+        "content/products/keripik/index.md": PRODUCT.format(alt=ALTS, body="Renyah."),
+        "content/products/keripik/kecil.jpg": jpeg_bytes((500, 375)),
+        "content/products/keripik/lokasi.jpg": jpeg_bytes((900, 700)),
+    })
+    result = run_sitegen("build", "--project", str(project), "--cache-dir", str(tmp_path / "cache"))
+    assert result.returncode == 0
+    assert result.stderr == ""
+
+
+def test_a_group_photo_without_alt_is_warned_with_the_group_form_of_the_fix(make_site, tmp_path):
+    project = make_site({
+        "content/groups/sido/index.md": "---\nname: KUB Sido\nwhatsapp: 0812-0000-0001\nphoto: rumah.jpg\n---\n",
+        "content/groups/sido/rumah.jpg": jpeg_bytes((800, 600)),
+    })
+    result = run_sitegen("check", "--project", str(project), "--cache-dir", str(tmp_path / "cache"))
+    assert result.returncode == 0
+    assert 'content/groups/sido/index.md:4: peringatan: foto "rumah.jpg" belum punya keterangan' in result.stderr
+    assert '`alt: "Anggota kelompok bekerja di rumah produksi"`' in result.stderr
+
+
+def test_warnings_and_errors_together_fail_with_the_errors_only(make_site, tmp_path):
+    project = warned_site(make_site)
+    path = project / "content/products/keripik/index.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("price: 15000", "price: lima ribu"), encoding="utf-8")
+    result = run_sitegen("check", "--project", str(project), "--cache-dir", str(tmp_path / "cache"))
+    assert result.returncode == 1
+    assert "peringatan" not in result.stderr and 'harga "lima ribu" tidak dikenali' in result.stderr
+
+
+@pytest.mark.parametrize(("size", "keys"), [
+    (SiteSize(0, 0, 0), []),
+    (SiteSize(int(SITE_BYTES_LIMIT * 0.79), int(SITE_FILES_LIMIT * 0.79), int(SOURCE_BYTES_LIMIT * 0.79)), []),
+    (SiteSize(int(SITE_BYTES_LIMIT * 0.8), 0, 0), ["site_bytes_near_limit"]),
+    (SiteSize(0, int(SITE_FILES_LIMIT * 0.9), 0), ["site_files_near_limit"]),
+    (SiteSize(0, 0, SOURCE_BYTES_LIMIT * 2), ["sources_near_limit"]),
+    (SiteSize(SITE_BYTES_LIMIT, SITE_FILES_LIMIT, SOURCE_BYTES_LIMIT),
+     ["site_bytes_near_limit", "site_files_near_limit", "sources_near_limit"]),
+])
+def test_a_catalogue_nearing_host_limits_is_warned(size, keys):
+    assert [warning.key for warning in review_size(size)] == keys
+
+
+def test_host_limit_warnings_name_sizes_in_megabytes():
+    (warning,) = review_size(SiteSize(850_000_000, 10, 0))
+    assert str(warning.ref) == "output/" and warning.args == {"size": 850, "limit": 1000}

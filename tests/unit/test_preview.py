@@ -1,0 +1,98 @@
+"""The preview's WSGI side, driven directly: files, redirects, the error overlay, the error page."""
+
+from __future__ import annotations
+
+from sitegen.serve import OVERLAY_ID, Preview, add_overlay
+from tests.conftest import BASIC_SITE
+
+PRODUCT = "content/products/keripik/index.md"
+
+
+def get(preview: Preview, path: str) -> tuple[str, dict[str, str], str]:
+    """One GET through the WSGI interface: status, headers, body text."""
+    response: dict = {}
+
+    def start_response(status, headers):
+        response.update(status=status, headers=dict(headers))
+
+    body = b"".join(preview({"PATH_INFO": path, "REQUEST_METHOD": "GET"}, start_response))
+    return response["status"], response["headers"], body.decode("utf-8")
+
+
+def make_preview(project, tmp_path) -> Preview:
+    return Preview(project, tmp_path / "preview", "http://127.0.0.1:8000/", tmp_path / "cache")
+
+
+def break_price(project) -> None:
+    path = project / PRODUCT
+    path.write_text(path.read_text(encoding="utf-8").replace("price: 15000", 'price: "15.000,-"'), encoding="utf-8")
+
+
+def test_serves_the_built_site(make_site, tmp_path):
+    preview = make_preview(make_site({}), tmp_path)
+    assert preview.rebuild()
+    status, headers, body = get(preview, "/produk/keripik/")
+    assert status == "200 OK" and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "Renyah." in body and OVERLAY_ID not in body
+    assert headers["Cache-Control"] == "no-store"
+
+
+def test_a_folder_without_its_slash_is_redirected_so_relative_links_work(make_site, tmp_path):
+    preview = make_preview(make_site({}), tmp_path)
+    preview.rebuild()
+    status, headers, _ = get(preview, "/produk/keripik")
+    assert status == "302 Found" and headers["Location"] == "/produk/keripik/"
+
+
+def test_nothing_outside_the_site_is_served(make_site, tmp_path):
+    project = make_site({})
+    preview = make_preview(project, tmp_path)
+    preview.rebuild()
+    for path in ("/../site/site.yaml", "/../../etc/passwd", "/nope/", "/a\x00b"):
+        status, _, body = get(preview, path)
+        assert status == "404 Not Found" and "title:" not in body and "root:" not in body
+
+
+def test_a_failed_rebuild_keeps_the_last_good_site_under_the_errors(make_site, tmp_path):
+    project = make_site({})
+    preview = make_preview(project, tmp_path)
+    preview.rebuild()
+    break_price(project)
+    assert not preview.rebuild()
+    status, _, body = get(preview, "/produk/keripik/")
+    assert status == "200 OK" and "Renyah." in body
+    assert f'<section id="{OVERLAY_ID}" role="alert"' in body
+    assert "<code style=\"font-weight:bold\">content/products/keripik/index.md:4</code>" in body
+    assert "harga &quot;15.000,-&quot; tidak dikenali" in body and "Cara memperbaiki:</b> tulis 15000" in body
+    assert body.index(OVERLAY_ID) < body.index("</body>")
+    path = project / PRODUCT
+    path.write_text(path.read_text(encoding="utf-8").replace('"15.000,-"', "15000"), encoding="utf-8")
+    assert preview.rebuild()
+    assert OVERLAY_ID not in get(preview, "/produk/keripik/")[2]
+
+
+def test_the_errors_speak_the_site_language(make_site, tmp_path):
+    project = make_site({"site.yaml": BASIC_SITE["site.yaml"] + "language: en\n"})
+    preview = make_preview(project, tmp_path)
+    preview.rebuild()
+    break_price(project)
+    preview.rebuild()
+    body = get(preview, "/")[2]
+    assert "The site was not updated: 1 problem(s) to fix" in body
+    assert "price &quot;15.000,-&quot; is not understood" in body and "How to fix:</b>" in body
+
+
+def test_before_any_good_build_every_page_is_the_error_page(make_site, tmp_path):
+    project = make_site({})
+    break_price(project)
+    preview = make_preview(project, tmp_path)
+    assert not preview.rebuild()
+    status, _, body = get(preview, "/produk/keripik/")
+    assert status == "503 Service Unavailable"
+    assert "<title>Belum ada versi situs yang berhasil dibangun</title></head>" in body  # livereload needs </head>
+    assert "content/products/keripik/index.md:4" in body
+
+
+def test_the_overlay_goes_before_the_end_of_the_body_or_at_the_end():
+    assert add_overlay(b"<body><p>x</p></body></html>", "<b>!</b>") == b"<body><p>x</p><b>!</b></body></html>"
+    assert add_overlay(b"<p>x</p>", "<b>!</b>") == b"<p>x</p><b>!</b>"

@@ -1,0 +1,108 @@
+"""Both languages carry every message, with the same keys and placeholders, and the code uses no missing key."""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sitegen.fields import STATUSES
+from sitegen.i18n import LANGUAGES, flatten
+
+REPO = Path(__file__).resolve().parents[2]
+STRINGS = REPO / "themes" / "default" / "strings"
+CODE = sorted((REPO / "sitegen").glob("*.py"))
+TEMPLATES = sorted((REPO / "themes" / "default" / "templates").glob("*.html"))
+
+# Calls whose message key is a literal argument: name → (argument index, key prefix).
+KEYED_CALLS = {
+    "FieldProblem": (0, "errors."),
+    "_PhotoProblem": (0, "errors."),
+    "PhotoProblem": (0, "errors."),
+    "SiteError": (1, "errors."),
+    "SiteWarning": (1, "warnings."),
+    "add": (1, "errors."),  # ErrorBag.add(ref, key, ...)
+    "fail": (1, "errors."),  # _FieldReader.fail(field, key, ...)
+    "t": (0, ""),  # Strings.t(key, ...)
+}
+MESSAGE_KEY = re.compile(r"(?:ui|cli|serve|scaffold)\.[a-z_.-]+")
+TEMPLATE_KEY = re.compile(r"""\bt\(\s*['"]([a-z_.-]+)['"]\s*[,)]""")
+
+
+def table(language: str) -> dict[str, str]:
+    return flatten(yaml.safe_load((STRINGS / f"{language}.yaml").read_text(encoding="utf-8")))
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def keys_in_code(path: Path) -> set[str]:
+    """Message keys named by literal arguments and full-key literals in one module."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and MESSAGE_KEY.fullmatch(node.value):
+            found.add(node.value)
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+        index, prefix = KEYED_CALLS.get(name, (None, ""))
+        if index is not None and len(node.args) > index:
+            argument = node.args[index]
+            if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                found.update(_message_keys(prefix + argument.value))
+    return found
+
+
+def _message_keys(key: str) -> set[str]:
+    if key.startswith(("errors.", "warnings.")):
+        return {key + ".what", key + ".fix"}
+    return {key}
+
+
+def keys_in_templates() -> set[str]:
+    found = {key for path in TEMPLATES for key in TEMPLATE_KEY.findall(path.read_text(encoding="utf-8"))}
+    return found | {f"ui.status_{status}" for status in STATUSES}  # t('ui.status_' ~ product.status)
+
+
+def test_both_languages_have_exactly_the_same_keys():
+    tables = {language: table(language) for language in LANGUAGES}
+    reference = set(tables["id"])
+    for language, strings in tables.items():
+        assert set(strings) - reference == set(), f"only in {language}.yaml"
+        assert reference - set(strings) == set(), f"missing from {language}.yaml"
+
+
+def test_both_languages_use_the_same_placeholders():
+    id_table, en_table = table("id"), table("en")
+    different = {key for key in id_table if placeholders(id_table[key]) != placeholders(en_table.get(key, ""))}
+    assert different == set()
+
+
+def test_the_scan_finds_the_keys_it_should():
+    """Guards the scan itself: a broken scan would make the next test pass vacuously."""
+    used = set().union(*map(keys_in_code, CODE))
+    for key in ("errors.price_invalid.what", "errors.group_unknown.fix", "warnings.photo_small.what",
+                "cli.failed", "cli.warnings", "errors.photo_broken.fix"):
+        assert key in used
+    assert len(used) > 80
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_key_the_code_and_templates_use_exists(language):
+    strings = table(language)
+    used = set().union(*map(keys_in_code, CODE)) | keys_in_templates()
+    assert sorted(used - set(strings)) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_error_and_warning_has_a_what_and_a_fix(language):
+    strings = table(language)
+    for key in strings:
+        if key.startswith(("errors.", "warnings.")):
+            message = key.rsplit(".", 1)[0]
+            assert {message + ".what", message + ".fix"} <= set(strings), message
