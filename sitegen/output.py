@@ -101,7 +101,8 @@ def _fill(staging: Path, spare: Entries, files: Mapping[str, bytes], copies: Map
           wanted: Mapping[str, str], dest: Path, vouched: Entries) -> Entries:
     """Bring `staging` to exactly the wanted files; return their manifest entries."""
     present = _scan(staging)
-    trusted = {path for path, entry in spare.items() if present.get(path) == entry[1:] and entry[0] == wanted.get(path)}
+    trusted = {path for path, entry in spare.items()
+               if path in wanted and entry[0] == wanted[path] and present.get(path) == entry[1:]}
     for path in sorted(set(present) - set(wanted)):
         _delete(staging, path)
     entries = {path: [wanted[path], *present[path]] for path in trusted}

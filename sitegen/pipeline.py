@@ -22,12 +22,14 @@ from sitegen.i18n import Strings
 from sitegen.images import ImagePlan, cached_file, inspect_photos, plan_images, process_images
 from sitegen.model import Catalogue
 from sitegen.output import check_destination, recover, write_site
+from sitegen.pagememo import PageMemo
 from sitegen.pages import plan_site
 from sitegen.qrcodes import make_qr_codes, plan_qr_codes, qr_files
 from sitegen.render import format_price, make_environment, render_page
 from sitegen.sharing import SharingContext, add_sharing
 
 INLINED_STATIC = ("style.css", "pricelist.css")  # inlined into every page; not published as files
+CODE = Path(__file__).resolve().parent  # sitegen's own code: a page remembered by an older sitegen is stale
 
 
 def run_pipeline(project: Path, output: Path, cache_dir: Path, config: SiteConfig, themes: tuple[Path, ...],
@@ -46,7 +48,9 @@ def run_pipeline(project: Path, output: Path, cache_dir: Path, config: SiteConfi
     if not check_only:
         make_cards(cards, cache_dir)
         make_qr_codes(qr_codes, cache_dir)
-    files = render_site(project, catalogue, config, themes, strings, photo_plan, cards, cache_dir)
+    memo = None if check_only else PageMemo(state_path(cache_dir, output), output, {
+        "config": config, "strings": strings, "photo_plan": photo_plan, "cards": cards}, [CODE, *themes])
+    files = render_site(project, catalogue, config, themes, strings, photo_plan, cards, cache_dir, memo)
     copies = {d.path: cached_file(cache_dir, d) for p in photo_plan.values() for d in p.derivatives}
     copies.update(card_files(cards, cache_dir) | qr_files(qr_codes, cache_dir))
     if check_only:
@@ -58,13 +62,16 @@ def run_pipeline(project: Path, output: Path, cache_dir: Path, config: SiteConfi
 
 
 def render_site(project: Path, catalogue: Catalogue, config: SiteConfig, themes: tuple[Path, ...], strings: Strings,
-                photo_plan: ImagePlan, cards: CardPlan, cache_dir: Path) -> dict[str, bytes]:
+                photo_plan: ImagePlan, cards: CardPlan, cache_dir: Path, memo: PageMemo | None) -> dict[str, bytes]:
     """Every file of the site that is not a cached image: pages, feeds, static files."""
     price = functools.partial(format_price, language=config.language)
     sharing = SharingContext(catalogue, config, cards, photo_plan, strings, price)
     pages = add_sharing(plan_site(catalogue, config, price), sharing)
     env = make_environment(themes, strings, config, photo_plan, cache_dir / "templates")
-    files = {page.path: render_page(env, page) for page in pages}
+    render = functools.partial(render_page, env)
+    files = {page.path: memo.page(page, render) if memo else render(page) for page in pages}
+    if memo:
+        memo.save()
     files.update(site_files([p.path for p in pages], config))
     files.update(feeds.feed_files(catalogue, config, cards, photo_plan, strings))
     files[urls.SEARCH_INDEX] = feeds.search_index(catalogue).encode()

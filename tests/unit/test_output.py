@@ -115,3 +115,13 @@ def test_nothing_but_the_site_is_published(site, tmp_path):
     assert set(contents(dest)) == set(expected())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "output", "state"]
     assert (state / "manifest.json").is_file() and (state / "spare").is_dir()
+
+
+def test_a_spare_with_unknown_files_is_brought_up_to_date(site, tmp_path):
+    """Files of the old output that no manifest vouched for are never trusted in the spare."""
+    dest, state, write = site
+    write()
+    (dest / "stray.txt").write_text("?")  # the output changed by hand: its files become unknown
+    write(images=("k3-320.webp",))
+    write(images=("k1-320.webp",))  # this build's staging is the spare with the unknown files
+    assert contents(dest) == expected(images=("k1-320.webp",))
