@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import hashlib
 import json
 import os
@@ -23,7 +24,7 @@ from sitegen import fingerprint
 from sitegen.pages import PageSpec
 
 MEMO_NAME = "pages.json"  # in the output's state folder: page path → [key, digest of the bytes]
-_PLAIN = (str, int, float, bool, bytes, datetime.date, Path, type(None))
+_PLAIN = (int, float, bool, bytes, datetime.date, Path, type(None))
 
 
 class PageMemo:
@@ -69,12 +70,14 @@ class PageMemo:
 
     def _describe(self, value: Any) -> str | None:
         """A digest of `value`'s content, or None when it holds something without a stable description."""
+        if isinstance(value, str):  # Markup too; the length keeps "a", "b" apart from "a\x1fb"
+            return f"s{len(value)}:{value}"
         if isinstance(value, _PLAIN):
             return repr(value)
         if id(value) in self._described:
             return self._described[id(value)][1]
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            parts = [type(value).__qualname__] + [self._describe(getattr(value, f.name)) for f in dataclasses.fields(value)]
+            parts = [type(value).__qualname__] + [self._describe(getattr(value, name)) for name in _fields(type(value))]
         elif isinstance(value, Mapping):
             parts = ["{"] + [self._describe(item) for pair in value.items() for item in pair]
         elif isinstance(value, (list, tuple)):
@@ -84,6 +87,11 @@ class PageMemo:
         result = None if None in parts else _digest("\x1f".join(parts).encode())
         self._described[id(value)] = (value, result)  # holding the value keeps its id from being reused
         return result
+
+
+@functools.lru_cache(maxsize=None)
+def _fields(cls: type) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(cls))
 
 
 def _digest(data: bytes) -> str:
