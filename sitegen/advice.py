@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 import nh3
-from PIL import Image
 
 from sitegen.errors import SiteWarning, SourceRef
 from sitegen.model import Catalogue, Photo, Product
@@ -111,6 +110,8 @@ def measure_sources(project: Path) -> int:
 
 @functools.lru_cache(maxsize=8192)  # `sitegen serve` rebuilds often; size and mtime key a changed file anew
 def _has_gps(source: Path, size: int, mtime_ns: int) -> bool:
+    from PIL import Image  # the build reads GPS from its photo memo; this is for callers without one
+
     try:
         with Image.open(source) as image:
             gps = image.getexif().get_ifd(_GPS_IFD)

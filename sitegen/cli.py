@@ -8,11 +8,14 @@ import time
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.build import BuildFailed, BuildResult, build
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run a sitegen command; content mistakes print located messages and return 1."""
+    # Imported here, not at the top: an image worker started by "spawn" re-imports the module
+    # that launched sitegen, and must not pay for the whole pipeline (templates, Markdown, ...).
+    from sitegen.build import BuildFailed
+
     args = _parser().parse_args(argv)
     try:
         return args.handler(args)
@@ -59,20 +62,26 @@ def _add_new(commands: argparse._SubParsersAction) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from sitegen.build import build
+    from sitegen.report import make_progress, size_report
+
     started = time.perf_counter()
-    result = build(args.project, args.output, args.base_url, args.cache_dir)
+    progress = make_progress(sys.stderr, sys.stdout)
+    result = build(args.project, args.output, args.base_url, args.cache_dir, progress=progress)
     seconds = time.perf_counter() - started
-    output = args.output or args.project / "output"
     print_warnings(result)
-    print(f"{output}: {result.pages} pages, {result.images} images, "
-          f"{result.total_bytes / 1_000_000:.1f} MB in {seconds:.2f} s")
+    print(size_report(result, str(args.output or args.project / "output"), seconds))
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    result = build(args.project, cache_dir=args.cache_dir, check_only=True)
+    from sitegen.build import build
+    from sitegen.report import make_progress
+
+    progress = make_progress(sys.stderr, sys.stdout)
+    result = build(args.project, cache_dir=args.cache_dir, check_only=True, progress=progress)
     print_warnings(result)
-    print(f"OK: {result.pages} pages, {result.images} images")
+    print(result.strings.t("cli.checked", pages=result.pages, images=result.images))
     return 0
 
 

@@ -10,18 +10,18 @@ photos) by size and modification time, as the photo memo does.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import sys
 import time
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 STAMP = "last-build.json"
 CONTENT_LIMIT = 256 * 1024  # bytes; smaller files are hashed, bigger ones judged by size and time
 RACY_NS = 2_000_000_000  # a file this fresh may change again within the same clock tick: no stamp
-LIBRARIES = ("pillow", "pillow-heif", "jinja2", "markdown-it-py", "nh3", "babel", "pyyaml", "segno")
+LIBRARIES = ("PIL", "pillow_heif", "jinja2", "markupsafe", "markdown_it", "nh3", "babel", "yaml", "segno")  # modules
 _CODE = Path(__file__).resolve().parent
 
 
@@ -29,9 +29,16 @@ def input_digest(project: Path, themes: Iterable[Path], options: Mapping[str, An
                  files: Iterable[Path] = ()) -> str | None:
     """The digest of a build's inputs (`files`: more files it reads, such as fonts), or None when
     it cannot be trusted (a file is too fresh, or a linked folder the walk does not follow)."""
-    digest = hashlib.sha256(json.dumps({**options, **_environment()}, sort_keys=True, default=str).encode())
+    head = json.dumps({**options, **environment()}, sort_keys=True, default=str)
+    files_digest = digest_files([_CODE, *themes, project / "site.yaml", project / "content", *files])
+    return hashlib.sha256(f"{head}\0{files_digest}".encode()).hexdigest() if files_digest else None
+
+
+def digest_files(roots: Iterable[Path]) -> str | None:
+    """A digest of every file under `roots`: small ones by content, big ones (photos) by size and
+    time; None when that cannot be trusted (a big file is too fresh, a linked folder is not followed)."""
+    digest = hashlib.sha256()
     newest = 0
-    roots = [_CODE, *themes, project / "site.yaml", project / "content", *files]
     for path in _files(roots):
         if path is None:
             return None
@@ -91,11 +98,21 @@ def _identity(output: Path) -> list[int] | None:
     return [stat.st_dev, stat.st_ino, stat.st_mtime_ns]
 
 
-def _environment() -> dict[str, str]:
+def environment() -> dict[str, str]:
+    """Python's and the libraries' versions, and what of the environment can change the output."""
+    # A library's version shows in its package file: found without importing it, and far cheaper
+    # than importlib.metadata, which scans every installed distribution.
     versions = {}
     for name in LIBRARIES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = ""
+        spec = importlib.util.find_spec(name)
+        origin = Path(spec.origin) if spec and spec.origin else None
+        versions[name] = repr(_stat_of(origin)) if origin else ""
     return {"python": sys.version, "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""), **versions}
+
+
+def _stat_of(path: Path) -> tuple[int, int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (0, 0, 0)
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino

@@ -6,10 +6,12 @@ import functools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-
-from PIL import ImageFont, features
+from typing import TYPE_CHECKING
 
 from sitegen.errors import SiteError, SiteErrors, SourceRef
+
+if TYPE_CHECKING:  # Pillow is imported where fonts are drawn: an unchanged rebuild never loads it
+    from PIL import ImageFont
 
 THEME_FONTS = ("fonts/regular.ttf", "fonts/bold.ttf")  # a theme may ship its own pair
 # (regular, bold) pairs that cover Indonesian (Latin with accents, dashes, the rupiah "Rp"),
@@ -43,12 +45,25 @@ class Fonts:
         return self.regular is None
 
 
-def find_fonts(theme_dirs: tuple[Path, ...], candidates=SYSTEM_FONTS) -> Fonts:
-    """The first complete pair: the site theme's, the built-in theme's, then the system's."""
+def font_files(theme_dirs: tuple[Path, ...], candidates=SYSTEM_FONTS) -> tuple[str | None, str | None]:
+    """The first complete (regular, bold) pair of files: the site theme's, the built-in theme's, the system's.
+
+    Paths only, without loading Pillow: an unchanged rebuild needs no more to know the fonts are the same.
+    """
     pairs = [tuple(str(theme / name) for name in THEME_FONTS) for theme in theme_dirs]
     for regular, bold in [*pairs, *candidates]:
         if Path(regular).is_file() and Path(bold).is_file():
-            return Fonts(regular, bold, f"{_name(regular)}/{_name(bold)}")
+            return regular, bold
+    return None, None
+
+
+def find_fonts(theme_dirs: tuple[Path, ...], candidates=SYSTEM_FONTS) -> Fonts:
+    """The first complete pair: the site theme's, the built-in theme's, then the system's."""
+    from PIL import features
+
+    regular, bold = font_files(theme_dirs, candidates)
+    if regular and bold:
+        return Fonts(regular, bold, f"{_name(regular)}/{_name(bold)}")
     if not features.check("freetype2"):
         raise SiteErrors([SiteError(SourceRef("site.yaml"), "font_missing", {"platform": sys.platform})])
     return Fonts(None, None, "pillow-builtin")
@@ -57,6 +72,8 @@ def find_fonts(theme_dirs: tuple[Path, ...], candidates=SYSTEM_FONTS) -> Fonts:
 @functools.lru_cache(maxsize=64)
 def load_font(fonts: Fonts, size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     """The font at `size` pixels; Pillow's built-in font has no bold, so size alone sets it apart."""
+    from PIL import ImageFont
+
     path = fonts.bold if bold else fonts.regular
     if path is None:
         return ImageFont.load_default(size)
@@ -64,5 +81,7 @@ def load_font(fonts: Fonts, size: int, bold: bool = False) -> ImageFont.FreeType
 
 
 def _name(path: str) -> str:
+    from PIL import ImageFont
+
     family, style = ImageFont.truetype(path, 12).getname()
     return f"{family} {style}"

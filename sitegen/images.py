@@ -1,42 +1,46 @@
-"""Photos: inspect sources, plan derivatives (pure, content-hash named), process them in parallel."""
+"""Photos: inspect sources, plan derivatives (pure, content-hash named), process them in parallel, prune.
+
+The cache (`.sitegen-cache/` by default) holds `images/<key>-<width>.<format>` files, where
+`key` hashes the photo's bytes, the image settings and PIPELINE_VERSION, so it stays valid
+after `git clone` and can be saved between CI runs. `photos.json` beside it is a memo: a
+photo's path, size and modification time → its digest and upright size (so unchanged photos are
+not even read); `placeholders.json` maps each key to its inline placeholder (LQIP).
+"""
 
 from __future__ import annotations
 
-import base64
+import dataclasses
 import hashlib
-import io
 import json
 import os
-import warnings
-from concurrent.futures import ProcessPoolExecutor
+import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
-
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from typing import Callable, Iterable, Mapping
 
 from sitegen.config import ImageConfig
-from sitegen.errors import SiteError, SiteErrors
+from sitegen.errors import SiteError, SiteErrors, SourceRef
 from sitegen.model import Photo
 
-PIPELINE_VERSION = 1
-MAX_PIXELS = 120_000_000  # a 108-megapixel phone photo still fits; bombs do not
-MAX_ASPECT = 12  # long side / short side: panoramas fit, a 10×100000 strip would break WebP's 16383 px limit
-# Decoders for what phones and volunteers produce; never EPS/PDF (Ghostscript) or exotic formats.
-FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "GIF", "TIFF", "BMP", "HEIF", "AVIF")
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-_ORIENTATION = 0x0112
-_SRGB = ImageCms.createProfile("sRGB")
+IMAGE_FOLDER = "img"  # where derivatives are published, named <key>-<width>.<format>
+PIPELINE_VERSION = 2  # bump whenever the pixels of a derivative change for the same settings
+FILES_MEMO = "inspect.json"  # "path|size|mtime|version" → [digest, width, height, located]
+MEMO_VERSION = 2  # bump when what the memo records changes
+PLACEHOLDER_MEMO = "placeholders.json"  # settings key → LQIP data URI
+RACY_NS = 2_000_000_000  # files changed more recently than this are not remembered by size and time
+INLINE_JOBS = 2  # up to this many photos are quicker done here than by starting workers
+Progress = Callable[[int, int], None]  # (photos done, photos to do)
 
 
 @dataclass(frozen=True, slots=True)
 class SourceInfo:
-    """What the pages need to know about a source photo: its digest, upright size and placeholder."""
+    """What the pages need to know about a source photo: digest, upright size and placeholder."""
 
     digest: str
     width: int
     height: int
-    lqip: str
+    located: bool = False  # its EXIF records where it was taken (GPS): worth a privacy warning
+    lqip: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,231 +52,224 @@ class Derivative:
     height: int
     format: str
 
+    @property
+    def name(self) -> str:
+        """The file name, the same in the cache and in the site's image folder."""
+        return self.path.rsplit("/", 1)[1]
+
 
 @dataclass(frozen=True, slots=True)
 class PhotoPlan:
-    """The derivatives of one source photo: WebP at several widths plus a JPEG fallback."""
+    """The derivatives of one source photo: WebP (and AVIF) at several widths plus a JPEG."""
 
     source: Path
+    ref: SourceRef
+    key: str
     info: SourceInfo
     webp: tuple[Derivative, ...]
     jpeg: Derivative
+    avif: tuple[Derivative, ...] = ()
 
     @property
     def derivatives(self) -> tuple[Derivative, ...]:
         """Every file this photo publishes."""
-        return self.webp + (self.jpeg,)
+        return self.avif + self.webp + (self.jpeg,)
 
 
 ImagePlan = Mapping[Path, PhotoPlan]
 
 
-def inspect_photos(photos: Iterable[Photo], cache_dir: Path) -> dict[Path, SourceInfo]:
-    """Hash, measure and test-decode every source photo; a stat-keyed memo skips unchanged files."""
-    memo_path = cache_dir / "inspect.json"
-    memo = _read_json(memo_path)
-    infos: dict[Path, SourceInfo] = {}
-    errors: list[SiteError] = []
-    for photo in sorted(set(photos), key=lambda p: str(p.source)):
-        stat = photo.source.stat()
-        key = f"{photo.source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
-        if key not in memo:
-            try:
-                memo[key] = _inspect_safely(photo.source)
-            except _PhotoProblem as problem:
-                errors.append(SiteError(photo.ref, problem.key, {"value": photo.name, **problem.values}))
-                continue
-        infos[photo.source] = SourceInfo(**memo[key])
+def inspect_photos(photos: Iterable[Photo], cache_dir: Path) -> dict[Path, tuple[SourceInfo, SourceRef]]:
+    """Digest and upright size of every photo, from its header; a stat-keyed memo skips unchanged files."""
+    path = cache_dir / FILES_MEMO
+    memo = _read_json(path)
+    first: dict[Path, Photo] = {}
+    for photo in sorted(photos, key=lambda p: (str(p.source), p.ref.path, p.ref.line)):
+        first.setdefault(photo.source, photo)
+    stats = {source: source.stat() for source in first}
+    keys = {source: _stat_key(source, stat) for source, stat in stats.items()}
+    new = [photo for source, photo in first.items() if keys[source] not in memo]
+    entries = {**{keys[s]: memo[keys[s]] for s in first if keys[s] in memo}, **_inspect_all(new, keys)}
+    errors = [entry for entry in entries.values() if isinstance(entry, SiteError)]
     if errors:
         raise SiteErrors(errors)
-    keep = _resolved(infos)  # once: per memo entry it was quadratic (an hour at 10,000 photos)
-    _write_json(memo_path, {k: v for k, v in memo.items() if k.split("|")[0] in keep})
-    return infos
+    # A file changed within the last moments may change again within the same clock tick, keeping
+    # its size and time: it is not remembered, so the next build reads it again (as git does).
+    settled = time.time_ns() - RACY_NS
+    _write_json(path, {keys[s]: entries[keys[s]] for s, st in stats.items() if st.st_mtime_ns < settled}, memo)
+    return {source: (SourceInfo(*entries[keys[source]]), photo.ref) for source, photo in first.items()}
 
 
-def plan_images(infos: Mapping[Path, SourceInfo], config: ImageConfig) -> dict[Path, PhotoPlan]:
+def plan_images(found: Mapping[Path, tuple[SourceInfo, SourceRef]], config: ImageConfig) -> dict[Path, PhotoPlan]:
     """Decide every derivative's size and content-addressed name (pure)."""
-    return {source: _plan_photo(source, info, config) for source, info in sorted(infos.items())}
+    return {source: _plan_photo(source, info, ref, config) for source, (info, ref) in sorted(found.items())}
 
 
-def process_images(plan: Mapping[Path, PhotoPlan], cache_dir: Path, quality: int) -> None:
-    """Make every derivative missing from the cache, in parallel; prune cached files nothing uses."""
+def process_images(plan: ImagePlan, cache_dir: Path, config: ImageConfig, progress: Progress | None = None,
+                   verify_only: bool = False) -> dict[Path, PhotoPlan]:
+    """Make what the cache lacks, in parallel; prune what nothing uses; return the plan with placeholders.
+
+    With `verify_only` (for `sitegen check`) new photos are only test-decoded and nothing is written.
+    """
     store = cache_dir / "images"
     store.mkdir(parents=True, exist_ok=True)
-    todo = [p for p in plan.values() if not all((store / _name(d)).exists() for d in p.derivatives)]
-    if todo:
-        _run_workers(todo, store, quality)
-    wanted = {_name(d) for p in plan.values() for d in p.derivatives}
-    for stale in store.iterdir():
-        if stale.name not in wanted:
-            stale.unlink()
+    memo_path = cache_dir / PLACEHOLDER_MEMO
+    memo = _read_json(memo_path)
+    present = set(os.listdir(store))
+    todo = [p for p in plan.values() if p.key not in memo or not {d.name for d in p.derivatives} <= present]
+    results = _run_jobs([_job(p, store, config, verify_only) for p in todo], progress)
+    errors = [_error(plan[r.source].ref, r.source.name, r.problem, dict(r.values)) for r in results if r.problem]
+    if errors:
+        raise SiteErrors(errors)
+    if verify_only:
+        return dict(plan)
+    placeholders = {**memo, **{plan[r.source].key: r.lqip for r in results}}
+    _write_json(memo_path, {p.key: placeholders[p.key] for p in plan.values()}, memo)
+    prune_cache(store, {d.name for p in plan.values() for d in p.derivatives})
+    return {source: _with_placeholder(p, placeholders[p.key]) for source, p in plan.items()}
+
+
+def prune_cache(store: Path, wanted: set[str]) -> None:
+    """Delete cached images nothing uses, and temp files a killed build left behind.
+
+    The build lock keeps other builds out of this cache, so no temp file here is in use.
+    """
+    for entry in os.scandir(store):
+        if entry.name not in wanted:
+            os.unlink(entry.path)
 
 
 def cached_file(cache_dir: Path, derivative: Derivative) -> Path:
     """Where a processed derivative lives in the cache."""
-    return cache_dir / "images" / _name(derivative)
+    return cache_dir / "images" / derivative.name
 
 
-class PhotosFailed(Exception):
-    """Photos whose processing failed in a worker: source → short description of the problem."""
-
-    def __init__(self, problems: Mapping[Path, str]):
-        super().__init__(f"{len(problems)} photo(s) failed")
-        self.problems = dict(problems)
-
-
-def _run_workers(todo: list[PhotoPlan], store: Path, quality: int) -> None:
-    problems: dict[Path, str] = {}
-    with ProcessPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
-        futures = {pool.submit(_make_derivatives, plan, store, quality): plan for plan in todo}
-        for future, plan in futures.items():
-            try:
-                future.result()
-            except Exception as exc:  # noqa: BLE001 - a hostile file or a killed worker becomes a located error
-                problems[plan.source] = _describe(exc)
-    if problems:
-        raise PhotosFailed(problems)
+def settings_key(digest: str, config: ImageConfig) -> str:
+    """The cache key of one photo under one set of image settings and this pipeline version."""
+    settings = ":".join(map(str, (digest, PIPELINE_VERSION, config.widths, config.fallback_width, config.quality,
+                                  config.avif, config.avif_quality)))
+    return hashlib.sha256(settings.encode()).hexdigest()[:16]
 
 
-def _describe(exc: BaseException) -> str:
-    return (str(exc).splitlines() or [type(exc).__name__])[0][:80]
-
-
-class _PhotoProblem(Exception):
-    def __init__(self, key: str, **args: object):
-        super().__init__(key)
-        self.key, self.values = key, args
-
-
-def _inspect_safely(source: Path) -> dict:
-    """`_inspect`, with whatever a hostile file makes the decoder raise turned into a problem."""
-    try:
-        return _inspect(source)
-    except _PhotoProblem:
-        raise
-    except Exception as exc:  # noqa: BLE001 - decoder errors on untrusted bytes are content errors
-        raise _PhotoProblem("photo_broken", problem=_describe(exc)) from None
-
-
-def _inspect(source: Path) -> dict:
-    data = source.read_bytes()
-    image = _open(io.BytesIO(data))
-    if image.getexif().get(_ORIENTATION, 1) in (5, 6, 7, 8):
-        width, height = image.height, image.width
-    else:
-        width, height = image.size
-    if max(width, height) > MAX_ASPECT * min(width, height):
-        raise _PhotoProblem("photo_shape", width=width, height=height, ratio=MAX_ASPECT)
-    try:
-        image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
-        image.load()
-        thumb = ImageOps.exif_transpose(image).convert("RGB")
-    except (OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise _PhotoProblem("photo_broken", problem=str(exc)[:80]) from None
-    return {"digest": hashlib.sha256(data).hexdigest()[:16], "width": width, "height": height,
-            "lqip": _placeholder(thumb)}
-
-
-def _open(stream: io.BytesIO) -> Image.Image:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(stream, formats=_formats())
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise _PhotoProblem("photo_too_big", limit=MAX_PIXELS // 1_000_000) from None
-    except UnidentifiedImageError:
-        raise _PhotoProblem("photo_unrecognised") from None
-    except (OSError, ValueError, SyntaxError) as exc:
-        raise _PhotoProblem("photo_broken", problem=str(exc)[:80]) from None
-    if image.width * image.height > MAX_PIXELS:
-        raise _PhotoProblem("photo_too_big", limit=MAX_PIXELS // 1_000_000)
-    return image
-
-
-def _formats() -> list[str]:
-    """The allowed formats this Pillow can open (HEIF/AVIF only with their plugins)."""
-    Image.init()
-    return [name for name in FORMATS if name in Image.OPEN]
-
-
-def _placeholder(image: Image.Image) -> str:
-    """A ~16 px blurred WebP as a data URI, shown while the real photo loads."""
-    image.thumbnail((16, 16))
-    buffer = io.BytesIO()
-    image.save(buffer, "WEBP", quality=30, method=6)
-    return "data:image/webp;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
-def _plan_photo(source: Path, info: SourceInfo, config: ImageConfig) -> PhotoPlan:
-    key = hashlib.sha256(f"{info.digest}:{PIPELINE_VERSION}:{config.quality}".encode()).hexdigest()[:16]
-    widths = [w for w in config.widths if w < info.width] or [info.width]
-    if max(config.widths) < info.width and max(widths) < min(info.width, max(config.widths)):
-        widths.append(max(config.widths))
-    webp = tuple(_derivative(key, w, info, "webp") for w in sorted(set(widths)))
+def _plan_photo(source: Path, info: SourceInfo, ref: SourceRef, config: ImageConfig) -> PhotoPlan:
+    key = settings_key(info.digest, config)
+    # Never enlarge: a photo narrower than a width gets one derivative at its own width instead.
+    widths = sorted({min(width, info.width) for width in config.widths})
+    webp = tuple(_derivative(key, w, info, "webp") for w in widths)
+    avif = tuple(_derivative(key, w, info, "avif") for w in widths) if config.avif else ()
     jpeg = _derivative(key, min(config.fallback_width, info.width), info, "jpg")
-    return PhotoPlan(source, info, webp, jpeg)
+    return PhotoPlan(source, ref, key, info, webp, jpeg, avif)
 
 
 def _derivative(key: str, width: int, info: SourceInfo, fmt: str) -> Derivative:
     height = max(1, round(info.height * width / info.width))
-    return Derivative(f"img/{key}-{width}.{fmt}", width, height, fmt)
+    return Derivative(f"{IMAGE_FOLDER}/{key}-{width}.{fmt}", width, height, fmt)
 
 
-def _name(derivative: Derivative) -> str:
-    return derivative.path.rsplit("/", 1)[1]
+def _with_placeholder(plan: PhotoPlan, lqip: str) -> PhotoPlan:
+    return dataclasses.replace(plan, info=dataclasses.replace(plan.info, lqip=lqip))
 
 
-def _make_derivatives(plan: PhotoPlan, store: Path, quality: int) -> None:
-    """Decode once at the smallest sufficient scale, then write each derivative atomically."""
-    largest = max(d.width for d in plan.derivatives)
-    with Image.open(plan.source, formats=_formats()) as image:
-        scale = largest / plan.info.width
-        image.draft("RGB", (int(image.width * scale) + 1, int(image.height * scale) + 1))
-        upright = _to_srgb(ImageOps.exif_transpose(image))
-    for derivative in sorted(plan.derivatives, key=lambda d: -d.width):
-        resized = upright.resize((derivative.width, derivative.height), Image.Resampling.LANCZOS)
-        _save(resized, store / _name(derivative), derivative.format, quality)
+def _job(plan: PhotoPlan, store: Path, config: ImageConfig, verify_only: bool):
+    from sitegen.pixels import PhotoJob, Target
+
+    def target(d: Derivative) -> Target:
+        return Target(d.name, d.width, d.height, d.format, config.avif_quality if d.format == "avif" else config.quality)
+
+    return PhotoJob(plan.source, store, () if verify_only else tuple(map(target, plan.derivatives)))
 
 
-def _to_srgb(image: Image.Image) -> Image.Image:
-    """Pixels in sRGB, RGB or RGBA, with no metadata carried over."""
-    profile = image.info.get("icc_profile")
-    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-    mode = "RGBA" if has_alpha else "RGB"
-    if profile and image.mode in ("RGB", "RGBA", "CMYK"):
-        source_profile = ImageCms.ImageCmsProfile(io.BytesIO(profile))
-        image = ImageCms.profileToProfile(image, source_profile, _SRGB, outputMode=mode)
-    if image.mode == "I;16" or image.mode.startswith("I"):
-        image = image.point(lambda value: value / 256).convert("L")
-    return image.convert(mode)
+def _run_jobs(jobs: list, progress: Progress | None) -> list:
+    """One job runs here; more run on every core in freshly spawned, lean worker processes."""
+    if not jobs:
+        return []
+    from sitegen.pixels import make_derivatives
+
+    report = progress or (lambda done, total: None)
+    if len(jobs) <= INLINE_JOBS or _cores() == 1:
+        results = []
+        for job in jobs:
+            results.append(make_derivatives(job))
+            report(len(results), len(jobs))
+        return results
+    return _run_in_pool(jobs, report)
 
 
-def _save(image: Image.Image, target: Path, fmt: str, quality: int) -> None:
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    if fmt == "jpg":
-        if image.mode == "RGBA":
-            background = Image.new("RGB", image.size, (255, 255, 255))
-            background.paste(image, mask=image.getchannel("A"))
-            image = background
-        image.save(temp, "JPEG", quality=quality, optimize=True, progressive=True)
-    else:
-        image.save(temp, "WEBP", quality=quality, method=4)
-    os.replace(temp, target)
+def _run_in_pool(jobs: list, report: Progress) -> list:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from sitegen.pixels import make_derivatives
+
+    # "spawn": a forked worker would count the whole parent (templates, catalogue) in its memory.
+    context = multiprocessing.get_context("spawn")
+    results = []
+    with ProcessPoolExecutor(max_workers=min(len(jobs), _cores()), mp_context=context) as pool:
+        futures = {pool.submit(make_derivatives, job): job for job in jobs}
+        for future in as_completed(futures):
+            results.append(_result_of(future, futures[future]))
+            report(len(results), len(jobs))
+    return results
+
+
+def _result_of(future, job):
+    """The worker's report, or a located problem when the worker itself died (a decoder crash)."""
+    from sitegen.pixels import PhotoResult
+
+    try:
+        return future.result()
+    except Exception as exc:  # noqa: BLE001 - a killed or crashed worker becomes a located error
+        problem = (str(exc).splitlines() or [type(exc).__name__])[0][:80]
+        return PhotoResult(job.source, problem="photo_process_failed", values=(("problem", problem),))
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _inspect_all(photos: list[Photo], keys: Mapping[Path, str]) -> dict[str, list | SiteError]:
+    """Read and hash new photos on every core (hashing and file reads release the GIL)."""
+    if len(photos) <= 1:
+        return {keys[photo.source]: _inspect(photo) for photo in photos}
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=_cores()) as pool:
+        return dict(zip((keys[p.source] for p in photos), pool.map(_inspect, photos)))
+
+
+def _inspect(photo: Photo) -> list | SiteError:
+    from sitegen.pixels import PhotoProblem, read_header
+
+    data = photo.source.read_bytes()
+    try:
+        width, height, located = read_header(data)
+    except PhotoProblem as problem:
+        return _error(photo.ref, photo.name, problem.key, problem.values)
+    return [hashlib.sha256(data).hexdigest()[:16], width, height, located]
+
+
+def _error(ref: SourceRef, name: str, key: str, values: Mapping[str, object]) -> SiteError:
+    return SiteError(ref, key, {"value": name, **values})
+
+
+def _stat_key(source: Path, stat: os.stat_result) -> str:
+    # The project folder is already resolved, so the path is absolute.
+    return f"{source}|{stat.st_size}|{stat.st_mtime_ns}|{PIPELINE_VERSION}.{MEMO_VERSION}"
 
 
 def _read_json(path: Path) -> dict:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return data if isinstance(data, dict) else {}
 
 
-def _write_json(path: Path, data: dict) -> None:
+def _write_json(path: Path, data: dict, previous: dict) -> None:
+    """Write a memo atomically, and only when it changed: a no-op build writes nothing."""
+    if data == previous:
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
     os.replace(temp, path)
-
-
-def _resolved(infos: Mapping[Path, SourceInfo]) -> set[str]:
-    return {str(source.resolve()) for source in infos}

@@ -1,7 +1,20 @@
-"""Write the site into a staging folder, then swap it in whole: a failed build changes nothing."""
+"""Write the site into a staging folder, then swap it in whole: a failed build changes nothing.
+
+The output is always either the previous site or the new one. To make that cheap, the folder a
+swap replaces is not deleted but kept in the cache as a spare; the next build renames the spare
+into place as its staging folder and only brings it up to date: files that differ are written,
+files the output already holds identically are hard-linked from it, the rest stays. Creating
+and deleting thousands of files and folders per build (slow on many disks) so becomes a few
+writes and three renames. A manifest in the cache records what each published file should hold
+and how it looked on disk; an output that still matches it and would get the same files is left
+alone entirely. Images are copied from the cache, never linked to it, so a tool that edits
+published images in place cannot damage the cache.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 from pathlib import Path
@@ -10,6 +23,9 @@ from typing import Mapping
 from sitegen.errors import SiteError, SiteErrors, SourceRef
 
 SIGNATURE = ".nojekyll"  # every sitegen output has it; a folder without it is not ours to replace
+MANIFEST_VERSION = 1
+
+Entries = dict[str, list]  # published path → [content identity, size, mtime_ns, inode]
 
 
 def check_destination(dest: Path, project: Path) -> None:
@@ -22,20 +38,35 @@ def check_destination(dest: Path, project: Path) -> None:
         raise SiteErrors([SiteError(SourceRef(str(dest)), "output_unsafe", {"value": str(dest)})])
 
 
-def write_site(dest: Path, files: Mapping[str, bytes], links: Mapping[str, Path]) -> None:
-    """Create `dest` from `files` (path → bytes) and `links` (path → cached file), atomically."""
+def write_site(dest: Path, files: Mapping[str, bytes], copies: Mapping[str, Path], state: Path) -> dict[str, int]:
+    """Make `dest` hold exactly `files` (path → bytes) and `copies` (path → cached file).
+
+    `state` is the cache folder that remembers this output. Returns every published file's size.
+    """
     dest = dest.resolve()
-    staging = dest.with_name(f".{dest.name}.staging-{os.getpid()}")
-    _remove(staging)
-    for path in sorted(files):
-        target = staging / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(files[path])
-    for path in sorted(links):
-        target = staging / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _link_or_copy(links[path], target)
-    _swap(staging, dest)
+    wanted = {path: _digest(data) for path, data in files.items()}
+    wanted.update({path: "=" + source.name for path, source in copies.items()})
+    previous = _read_manifest(state / "manifest.json")
+    on_disk = _scan(dest)
+    vouched = {path: entry for path, entry in previous.items() if on_disk.get(path) == entry[1:]}
+    if len(vouched) == len(on_disk) == len(previous) and {p: e[0] for p, e in previous.items()} == wanted:
+        return {path: entry[1] for path, entry in previous.items()}  # nothing to do
+    (state / "manifest.json").unlink(missing_ok=True)  # from here on the recorded state may be untrue
+    staging, spare = _staging(dest, state)
+    entries = _fill(staging, spare, files, copies, wanted, dest, vouched)
+    _swap(staging, dest, state)
+    if (state / "spare").is_dir():  # the old output, whose files are known where the manifest vouched
+        _write_manifest(state / "spare.json", {p: [vouched.get(p, [None])[0], *stat] for p, stat in on_disk.items()})
+    _write_manifest(state / "manifest.json", entries)
+    return {path: entry[1] for path, entry in entries.items()}
+
+
+def current_output(dest: Path, state: Path) -> dict[str, int] | None:
+    """The size of every published file, if `dest` is exactly as the last build left it."""
+    previous = _read_manifest(state / "manifest.json")
+    if previous and _scan(dest.resolve()) == {path: entry[1:] for path, entry in previous.items()}:
+        return {path: entry[1] for path, entry in previous.items()}
+    return None
 
 
 def recover(dest: Path) -> None:
@@ -51,20 +82,121 @@ def recover(dest: Path) -> None:
         _remove(leftover)
 
 
-def _swap(staging: Path, dest: Path) -> None:
+def _staging(dest: Path, state: Path) -> tuple[Path, Entries]:
+    """The staging folder beside `dest`: the spare when there is one, else a new empty folder."""
+    staging = dest.with_name(f".{dest.name}.staging-{os.getpid()}")
+    _remove(staging)
+    spare = _read_manifest(state / "spare.json")
+    (state / "spare.json").unlink(missing_ok=True)
+    try:
+        os.replace(state / "spare", staging)  # fails without a spare, or on another disk
+    except OSError:
+        _remove(state / "spare")
+        staging.mkdir(parents=True)
+        return staging, {}
+    return staging, spare
+
+
+def _fill(staging: Path, spare: Entries, files: Mapping[str, bytes], copies: Mapping[str, Path],
+          wanted: Mapping[str, str], dest: Path, vouched: Entries) -> Entries:
+    """Bring `staging` to exactly the wanted files; return their manifest entries."""
+    present = _scan(staging)
+    trusted = {path for path, entry in spare.items()
+               if path in wanted and entry[0] == wanted[path] and present.get(path) == entry[1:]}
+    for path in sorted(set(present) - set(wanted)):
+        _delete(staging, path)
+    entries = {path: [wanted[path], *present[path]] for path in trusted}
+    for path in sorted(set(wanted) - trusted):
+        target = staging / path
+        target.unlink(missing_ok=True)  # never write through a file that may share its inode with dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if vouched.get(path, [None])[0] == wanted[path]:
+            _link(dest / path, target)  # the output already holds exactly this file
+        elif path in files:
+            target.write_bytes(files[path])
+        else:
+            # A copy, not a link: an optimiser run over output/ must not reach into the cache.
+            shutil.copyfile(copies[path], target)
+        entries[path] = [wanted[path], *_stat(target)]
+    return dict(sorted(entries.items()))
+
+
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links
+        shutil.copyfile(source, target)
+
+
+def _swap(staging: Path, dest: Path, state: Path) -> None:
+    """Staging in place of dest by two renames; the old output becomes the next build's spare."""
     previous = dest.with_name(f".{dest.name}.previous-{os.getpid()}")
     if dest.exists():
         os.replace(dest, previous)
     os.replace(staging, dest)
-    _remove(previous)
+    if previous.exists():
+        try:
+            state.mkdir(parents=True, exist_ok=True)
+            os.replace(previous, state / "spare")
+        except OSError:  # the cache is on another disk
+            _remove(previous)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    # Hard links make a rebuild cost no image copying; copy where links are impossible.
+def _delete(root: Path, path: str) -> None:
+    """Delete a file no longer wanted, and the folders it leaves empty."""
+    target = root / path
+    target.unlink(missing_ok=True)
+    folder = target.parent
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def _scan(root: Path) -> dict[str, list[int]]:
+    """Every file under `root` → [size, mtime_ns, inode]: a cheap fingerprint of the folder."""
+    found: dict[str, list[int]] = {}
+    stack = [(str(root), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((entry.path, f"{prefix}{entry.name}/"))
+            else:
+                found[prefix + entry.name] = _stat_of(entry.stat(follow_symlinks=False))
+    return found
+
+
+def _stat(path: Path) -> list[int]:
+    return _stat_of(path.stat())
+
+
+def _stat_of(stat: os.stat_result) -> list[int]:
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _read_manifest(path: Path) -> Entries:
     try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+        return {}
+    return data.get("files", {})
+
+
+def _write_manifest(path: Path, entries: Entries) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temp.write_text(json.dumps({"version": MANIFEST_VERSION, "files": entries}), encoding="utf-8")
+    os.replace(temp, path)
 
 
 def _remove(path: Path) -> None:

@@ -8,7 +8,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import segno
 
 from sitegen import urls
 from sitegen.config import SiteConfig
@@ -40,6 +39,8 @@ def qr_svg(url: str) -> bytes:
     """An SVG that scales to any box: dark modules on an opaque white square (readable in dark mode)."""
     # Error level M survives a crease or a smudge on a printed price list; segno raises it further
     # when that costs no extra modules.
+    import segno  # only when a code is drawn: an edit that adds no page draws none
+
     code = segno.make(url, error="m", micro=False)
     buffer = io.BytesIO()
     code.save(buffer, kind="svg", xmldecl=False, omitsize=True, border=2, light="#fff", dark="#000",

@@ -137,3 +137,13 @@ def test_pages_seen_reopen_offline(phone, site_url):
         assert phone.locator("h1").inner_text() == "Stick Kelor"
     finally:
         phone.context.set_offline(False)
+
+
+@pytest.mark.parametrize("path", ["", "produk/sagon-kelapa/", "kelompok/kub-sidomulyo/", "daftar-harga/"])
+def test_readable_at_320_px_without_sideways_scroll(browser, site_url, path):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True)
+    page = context.new_page()
+    page.goto(site_url + path)
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 320
+    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 16
+    context.close()

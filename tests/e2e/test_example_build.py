@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -92,7 +93,7 @@ def test_sitegen_build_without_arguments_builds_the_example(tmp_path):
                             text=True, timeout=900, env={**os.environ, "PYTHONPATH": str(REPO)})
     assert result.returncode == 0, result.stderr
     assert (project / "output" / "index.html").is_file()
-    assert "pages" in result.stdout
+    assert re.search(r"\d+ halaman \(.+ MB\), \d+ gambar", result.stdout), result.stdout  # the size report
 
 
 def test_page_weight_budgets_hold(example_site):

@@ -50,3 +50,11 @@ def test_broken_files_give_located_errors(tmp_path, text, key, line):
         read(tmp_path, text)
     [error] = caught.value.errors
     assert (error.key, error.ref.line) == (key, line)
+
+
+def test_fast_and_exact_readers_agree_on_nested_lines_and_refuse_aliases(tmp_path):
+    doc = read(tmp_path, "---\nname: A\nvariants:\n  - {name: B, price: 2}\nalt:\n  a.jpg: x\n---\n")
+    assert doc.fields["alt"].lines == {"a.jpg": 6} and doc.fields["variants"][0].lines == {"name": 4, "price": 4}
+    with pytest.raises(SiteErrors) as raised:
+        read(tmp_path, "---\nname: &n A\nunit: *n\n---\n")
+    assert raised.value.errors[0].key == "yaml_alias"

@@ -22,6 +22,7 @@ TEMPLATES = sorted((REPO / "themes" / "default" / "templates").glob("*.html"))
 KEYED_CALLS = {
     "FieldProblem": (0, "errors."),
     "_PhotoProblem": (0, "errors."),
+    "PhotoProblem": (0, "errors."),
     "SiteError": (1, "errors."),
     "SiteWarning": (1, "warnings."),
     "add": (1, "errors."),  # ErrorBag.add(ref, key, ...)

@@ -1,0 +1,144 @@
+"""The stages of a build in order: read and check everything, make the images, render, write.
+
+Everything is read and validated first; the site is written only when all of it succeeded.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from pathlib import Path
+from typing import Mapping
+
+from sitegen import feeds, urls
+from sitegen.advice import SiteSize, measure_sources, review_catalogue
+from sitegen.build import BuildResult, state_path
+from sitegen.cards import CardPlan, card_files, make_cards, plan_cards
+from sitegen.config import SiteConfig
+from sitegen.content import load_catalogue
+from sitegen.errors import SiteError, SiteErrors, SiteWarning, SourceRef
+from sitegen.fonts import find_fonts
+from sitegen.i18n import Strings
+from sitegen.images import ImagePlan, cached_file, inspect_photos, plan_images, process_images
+from sitegen.model import Catalogue
+from sitegen.output import check_destination, recover, write_site
+from sitegen.pagememo import PageMemo
+from sitegen.pages import plan_site
+from sitegen.qrcodes import make_qr_codes, plan_qr_codes, qr_files
+from sitegen.render import format_price, make_environment, render_page
+from sitegen.sharing import SharingContext, add_sharing
+
+INLINED_STATIC = ("style.css", "pricelist.css")  # inlined into every page; not published as files
+CODE = Path(__file__).resolve().parent  # sitegen's own code: a page remembered by an older sitegen is stale
+
+
+def run_pipeline(project: Path, output: Path, cache_dir: Path, config: SiteConfig, themes: tuple[Path, ...],
+                 strings: Strings, check_only: bool, progress) -> BuildResult:
+    """Build the site (or, with `check_only`, validate everything and write nothing)."""
+    catalogue = load_catalogue(project, config)
+    planned = plan_images(inspect_photos(catalogue.photos, cache_dir), config.images)
+    if not check_only:
+        check_destination(output, project)
+        recover(output)
+    # Before rendering, so the image workers start while the parent holds no pages yet.
+    photo_plan = process_images(planned, cache_dir, config.images, progress, verify_only=check_only)
+    price = functools.partial(format_price, language=config.language)
+    cards = plan_cards(catalogue, config, photo_plan, strings, find_fonts(themes), price)
+    qr_codes = plan_qr_codes(catalogue, config)
+    if not check_only:
+        make_cards(cards, cache_dir)
+        make_qr_codes(qr_codes, cache_dir)
+    memo = None if check_only else PageMemo(state_path(cache_dir, output), output, {
+        "config": config, "strings": strings, "photo_plan": photo_plan, "cards": cards}, [CODE, *themes])
+    files = render_site(project, catalogue, config, themes, strings, photo_plan, cards, cache_dir, memo)
+    copies = {d.path: cached_file(cache_dir, d) for p in photo_plan.values() for d in p.derivatives}
+    copies.update(card_files(cards, cache_dir) | qr_files(qr_codes, cache_dir))
+    if check_only:
+        sizes = {path: len(data) for path, data in files.items()}
+        sizes.update({path: f.stat().st_size for path, f in copies.items() if f.exists()})
+    else:
+        sizes = write_site(output, files, copies, state_path(cache_dir, output))
+    return _result(project, catalogue, photo_plan, cards, strings, files, copies, sizes)
+
+
+def render_site(project: Path, catalogue: Catalogue, config: SiteConfig, themes: tuple[Path, ...], strings: Strings,
+                photo_plan: ImagePlan, cards: CardPlan, cache_dir: Path, memo: PageMemo | None) -> dict[str, bytes]:
+    """Every file of the site that is not a cached image: pages, feeds, static files."""
+    price = functools.partial(format_price, language=config.language)
+    sharing = SharingContext(catalogue, config, cards, photo_plan, strings, price)
+    pages = add_sharing(plan_site(catalogue, config, price), sharing)
+    env = make_environment(themes, strings, config, photo_plan, cache_dir / "templates")
+    render = functools.partial(render_page, env)
+    files = {page.path: memo.page(page, render) if memo else render(page) for page in pages}
+    if memo:
+        memo.save()
+    files.update(site_files([p.path for p in pages], config))
+    files.update(feeds.feed_files(catalogue, config, cards, photo_plan, strings))
+    files[urls.SEARCH_INDEX] = feeds.search_index(catalogue).encode()
+    return stamp_service_worker({**files, **static_files(themes, project)})
+
+
+def _result(project: Path, catalogue: Catalogue, photo_plan: ImagePlan, cards: CardPlan, strings: Strings,
+            files: Mapping[str, bytes], copies: Mapping[str, Path], sizes: Mapping[str, int]) -> BuildResult:
+    """The report's numbers and the warnings, in the site's language."""
+    total = sum(sizes.values())
+    warnings = review(project, catalogue, photo_plan, SiteSize(total, len(sizes), 0))
+    if cards.fonts.builtin:
+        warnings.append(SiteWarning(SourceRef("site.yaml"), "font_fallback", {}))
+    pages = sum(1 for path in files if path.endswith(".html"))
+    return BuildResult(pages=pages, images=len(copies), total_bytes=total,
+                       warnings=tuple(map(strings.format_warning, warnings)), strings=strings,
+                       image_bytes=sum(size for path, size in sizes.items() if path in copies))
+
+
+def review(project: Path, catalogue: Catalogue, photo_plan: ImagePlan, size: SiteSize) -> list[SiteWarning]:
+    """The warnings: what hurts sales or privacy but does not stop the build."""
+    photo_sizes = {source: (plan.info.width, plan.info.height) for source, plan in photo_plan.items()}
+    located = {source for source, plan in photo_plan.items() if plan.info.located}
+    size = SiteSize(size.site_bytes, size.site_files, measure_sources(project))
+    return review_catalogue(catalogue, photo_sizes, located, size)
+
+
+def site_files(page_paths: list[str], config: SiteConfig) -> dict[str, bytes]:
+    """The non-HTML files every site has: sitemap, robots.txt, .nojekyll and an optional CNAME."""
+    files = {
+        "sitemap.xml": feeds.sitemap(page_paths, config).encode(),
+        "robots.txt": feeds.robots(config).encode(),
+        ".nojekyll": b"",
+    }
+    if config.cname:
+        files["CNAME"] = (config.cname + "\n").encode()
+    return files
+
+
+def static_files(themes: tuple[Path, ...], project: Path) -> dict[str, bytes]:
+    """Theme static files, the site theme's winning over the built-in ones of the same name."""
+    files: dict[str, bytes] = {}
+    outside: list[SiteError] = []
+    for theme in reversed(themes):
+        static = theme / "static"
+        for path in sorted(static.rglob("*")) if static.is_dir() else []:
+            name = path.relative_to(static).as_posix()
+            if not path.is_file() or name in INLINED_STATIC:
+                continue
+            # Published as is: a link to ~/.ssh or /etc must never end up on the web.
+            target = path.resolve()
+            if target.is_relative_to(project) or target.is_relative_to(theme.resolve()):
+                files[f"static/{name}"] = path.read_bytes()
+            else:
+                rel = path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path)
+                outside.append(SiteError(SourceRef(rel), "symlink_outside", {"value": rel}))
+    if outside:
+        raise SiteErrors(outside)
+    return files
+
+
+def stamp_service_worker(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Move the theme's service worker to the site root (its scope) and version it by content."""
+    worker = files.pop("static/sw.js", None)
+    if worker is None:
+        return files
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode() + b"\0" + files[path])
+    return {**files, urls.SERVICE_WORKER: worker.replace(b"__SITEGEN_VERSION__", digest.hexdigest()[:16].encode())}
