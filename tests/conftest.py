@@ -67,6 +67,11 @@ def jpeg_bytes(size=(800, 600), color=(180, 90, 40), orientation: int | None = N
     return buffer.getvalue()
 
 
+def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` as {relative path: bytes}, to compare whole sites."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def run_sitegen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run the real `sitegen` command line (as `python -m sitegen`) and capture its output."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_sitegen
+from tests.conftest import files_of, run_sitegen
 
 CASES = Path(__file__).parent / "errors"
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("_"))
@@ -24,10 +24,6 @@ def make_case(name: str, tmp_path: Path) -> Path:
     return project
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 @pytest.mark.parametrize("case", CASE_NAMES)
 @pytest.mark.parametrize("command", ["build", "check"])
 def test_mistake_is_reported_exactly_and_output_survives(case, command, tmp_path):
@@ -36,11 +32,11 @@ def test_mistake_is_reported_exactly_and_output_survives(case, command, tmp_path
     output.mkdir()
     for name, text in PREVIOUS.items():
         (output / name).write_text(text)
-    before = snapshot(output)
+    before = files_of(output)
     result = run_sitegen(command, "--project", str(project), "--cache-dir", str(tmp_path / "cache"))
     expected = (CASES / case / "expected.txt").read_text(encoding="utf-8")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr == expected
-    assert snapshot(output) == before
+    assert files_of(output) == before
     assert sorted(p.name for p in project.iterdir()) == sorted(p.name for p in (tmp_path / "site").iterdir())

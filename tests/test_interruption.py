@@ -19,7 +19,7 @@ from typing import Callable
 import pytest
 
 from sitegen.lock import build_lock, lock_paths
-from tests.conftest import REPO, jpeg_bytes, run_sitegen, write_tree
+from tests.conftest import REPO, files_of, jpeg_bytes, run_sitegen, write_tree
 
 PHOTO_PRODUCTS = 6
 TEXT_PRODUCTS = 150
@@ -40,10 +40,6 @@ def catalogue(edition: int) -> dict[str, str | bytes]:
         colour = (40 * number % 256, 90 + edition * 50, 30)
         files[f"content/products/foto-{number}/depan.jpg"] = jpeg_bytes((1600, 1200), colour)
     return files
-
-
-def files_of(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def start_build(project: Path, cache: Path) -> subprocess.Popen:

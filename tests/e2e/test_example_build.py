@@ -11,12 +11,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from tests.conftest import REPO, SUB_PATH, build_example
+from tests.conftest import REPO, SUB_PATH, build_example, files_of
 from tests.sitecheck import broken_links
-
-def files_of(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
 
 def test_example_has_every_page_kind(example_site):
     products = sorted(p.name for p in (example_site / "produk").iterdir())
