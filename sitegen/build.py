@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -54,25 +55,30 @@ def build(project: Path, output: Path | None = None, base_url: str | None = None
     output = (output or project / "output").resolve()
     cache_dir = (cache_dir or project / ".sitegen-cache").resolve()
     strings = None
+    repository = os.environ.get("GITHUB_REPOSITORY", "")  # set by GitHub Actions: the admin's default
     try:
-        config = load_config(project, base_url)
+        config = load_config(project, base_url, repository)
         themes = theme_dirs(project, config)
         strings = load_strings(themes, config.language)
         report = functools.partial(progress, strings.t("cli.progress")) if progress else None
         if check_only:  # a check writes no site, so it never waits for (or blocks) a build
             return _run(project, output, cache_dir, config, themes, strings, True, report)
         with build_lock(lock_paths(output, cache_dir)):
-            return _build_unless_unchanged(project, output, cache_dir, base_url, config, themes, strings, report)
+            return _build_unless_unchanged(project, output, cache_dir, (base_url, repository), config, themes,
+                                           strings, report)
     except SiteErrors as errors:
         strings = strings or load_strings(builtin_theme_dirs(), DEFAULT_LANGUAGE)  # site.yaml unreadable
         raise BuildFailed([strings.format_error(e) for e in errors.errors], strings) from None
 
 
-def _build_unless_unchanged(project: Path, output: Path, cache_dir: Path, base_url: str | None, config: SiteConfig,
-                            themes: tuple[Path, ...], strings: Strings, progress) -> BuildResult:
-    """Build, unless the last successful build read exactly these inputs and its output is intact."""
+def _build_unless_unchanged(project: Path, output: Path, cache_dir: Path, overrides: tuple[str | None, str],
+                            config: SiteConfig, themes: tuple[Path, ...], strings: Strings, progress) -> BuildResult:
+    """Build, unless the last successful build read exactly these inputs and its output is intact.
+
+    `overrides` are what the command line and the environment add to site.yaml (base URL, repository).
+    """
     fonts = font_files(themes)
-    options = {"project": project, "output": output, "cache": cache_dir, "base_url": base_url, "fonts": fonts}
+    options = {"project": project, "output": output, "cache": cache_dir, "overrides": overrides, "fonts": fonts}
     digest = fingerprint.input_digest(project, themes, options, [Path(f) for f in fonts if f])
     known = fingerprint.unchanged_result(cache_dir, digest, output)
     if known is not None and current_output(output, state_path(cache_dir, output)) is not None:

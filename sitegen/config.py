@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,17 @@ class ImageConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class AdminConfig:
+    """The `admin:` section: the volunteers' web admin at /admin/ (Sveltia CMS); `admin: false` turns it off."""
+
+    enabled: bool = True  # publish /admin/ with every build
+    repo: str = ""  # GitHub repository "owner/name"; default: the one the Pages workflow runs in
+    branch: str = ""  # branch the admin commits to; default: the repository's default branch
+    auth_url: str = ""  # address of a Sveltia CMS auth worker, for "Sign in with GitHub"; default: token only
+    script: str = ""  # URL of the CMS script; default: the pinned version on unpkg, with its integrity hash
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     """The whole of site.yaml after validation."""
 
@@ -48,6 +60,7 @@ class SiteConfig:
     theme: str = ""  # folder under themes/ that overrides the built-in theme
     cname: str = ""  # custom domain written to output/CNAME for GitHub Pages
     images: ImageConfig = field(default_factory=ImageConfig)
+    admin: AdminConfig = field(default_factory=AdminConfig)
     extra: Mapping[str, Any] = field(default_factory=dict)  # free data for themes
 
     @property
@@ -56,20 +69,23 @@ class SiteConfig:
         return urlparse(self.base_url).path or "/"
 
 
-def load_config(project: Path, base_url: str | None = None) -> SiteConfig:
-    """Read and validate `site.yaml`; `base_url` (from --base-url) overrides the file."""
+def load_config(project: Path, base_url: str | None = None, repository: str = "") -> SiteConfig:
+    """Read and validate `site.yaml`; `base_url` (from --base-url) overrides the file.
+
+    `repository` ("owner/name", from the Pages workflow's environment) is the admin's default repository.
+    """
     path = project / "site.yaml"
     if not path.is_file():
         raise SiteErrors([_missing_site_yaml()])
     doc = read_source(path, "site.yaml")
-    return parse_config(doc, base_url)
+    return parse_config(doc, base_url, repository)
 
 
-def parse_config(doc: RawDoc, base_url: str | None = None) -> SiteConfig:
+def parse_config(doc: RawDoc, base_url: str | None = None, repository: str = "") -> SiteConfig:
     """Validate a site.yaml RawDoc; collect every problem before raising."""
     bag = ErrorBag()
     data = doc.fields
-    known = set(_PARSERS) | {"images", "extra"}
+    known = set(_PARSERS) | {"images", "admin", "extra"}
     for key in data:
         if key not in known:
             bag.add(doc.at(key), "unknown_key", key=key, suggestion=fields.hint(key, known))
@@ -86,6 +102,7 @@ def parse_config(doc: RawDoc, base_url: str | None = None) -> SiteConfig:
     if base_url:
         values["base_url"] = _apply(parse_base_url, base_url, bag, SourceRef("--base-url"))
     values["images"] = _parse_images(data.get("images", {}), doc, bag)
+    values["admin"] = _parse_admin(data.get("admin", True), doc, bag, repository)
     values["extra"] = data.get("extra", {})
     bag.raise_if_any()
     language = values.get("language", "id")
@@ -213,6 +230,63 @@ _IMAGE_PARSERS = {
     "quality": _parse_quality,
     "avif": _parse_avif,
     "avif_quality": _parse_quality,
+}
+
+
+def _parse_admin(data: Any, doc: RawDoc, bag: ErrorBag, repository: str) -> AdminConfig:
+    """`admin: false`, or a mapping of the AdminConfig fields; the repository defaults to the workflow's."""
+    if isinstance(data, bool):
+        return AdminConfig(enabled=data, repo=repository)
+    if not isinstance(data, Mapping):
+        bag.add(doc.at("admin"), "section_invalid", key="admin")
+        return AdminConfig()
+    lines = getattr(data, "lines", {})
+    values: dict[str, Any] = {"repo": repository}
+    for key, value in data.items():
+        ref = SourceRef(doc.ref.path, lines.get(key, doc.at("admin").line))
+        if key not in _ADMIN_PARSERS:
+            bag.add(ref, "unknown_key", key=key, suggestion=fields.hint(key, _ADMIN_PARSERS))
+        elif value not in (None, ""):
+            values[key] = _apply(_ADMIN_PARSERS[key], value, bag, ref)
+    return AdminConfig(**{k: v for k, v in values.items() if v is not None})
+
+
+def parse_repository(value: Any) -> str:
+    """A GitHub repository written as `owner/name`."""
+    text = str(value).strip()
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}", text):
+        raise FieldProblem("repo_invalid", value=text[:60])
+    return text
+
+
+def parse_branch(value: Any) -> str:
+    """A git branch name (no spaces, no `..`)."""
+    text = str(value).strip()
+    if not re.fullmatch(r"[A-Za-z0-9._/-]{1,100}", text) or ".." in text:
+        raise FieldProblem("branch_invalid", value=text[:60])
+    return text
+
+
+def parse_https_url(value: Any) -> str:
+    """An absolute https:// address that is safe inside an attribute."""
+    text = str(value).strip()
+    if not text.startswith("https://") or any(c.isspace() or c in '"<>\\^`{|}' for c in text):
+        raise FieldProblem("https_url_invalid", value=text[:60])
+    return text
+
+
+def _parse_enabled(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise FieldProblem("boolean_invalid", value=str(value)[:60])
+    return value
+
+
+_ADMIN_PARSERS = {
+    "enabled": _parse_enabled,
+    "repo": parse_repository,
+    "branch": parse_branch,
+    "auth_url": parse_https_url,
+    "script": parse_https_url,
 }
 
 

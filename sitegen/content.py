@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from sitegen import fields
+from sitegen import fields, schema
 from sitegen.config import SiteConfig
 from sitegen.errors import ErrorBag, FieldProblem, SiteErrors, SourceRef
 from sitegen.markup import render_markdown, summarise_html
@@ -17,13 +17,9 @@ from sitegen.sourcefile import RawDoc, read_source
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif", ".tif", ".tiff")
 SOURCE_NAMES = ("index.md", "index.yaml", "index.yml")
 SINGLE_SUFFIXES = (".md", ".yaml", ".yml")
-LINK_KINDS = ("facebook", "instagram", "tiktok", "shopee", "tokopedia", "website")
-COMMON_KEYS = ("name", "whatsapp", "description", "extra")
-GROUP_KEYS = COMMON_KEYS + ("village", "district", "regency", "photo", "alt", "founded", "members", "links")
-PRODUCT_KEYS = COMMON_KEYS + (
-    "group", "price", "unit", "variants", "category", "tags", "status", "photos", "alt",
-    "pirt", "halal", "shelf_life", "weight_g", "date",
-)
+LINK_KINDS = schema.LINK_KINDS
+GROUP_KEYS = schema.keys(schema.GROUP_FIELDS)
+PRODUCT_KEYS = schema.keys(schema.PRODUCT_FIELDS)
 
 
 def load_catalogue(project: Path, config: SiteConfig) -> Catalogue:
@@ -188,7 +184,7 @@ class _FieldReader:
 
     def optional(self, key: str, parser: Callable[[Any], Any], default: Any) -> Any:
         """The parsed value of `key`, or `default` when it is absent."""
-        if self.doc.fields.get(key) in (None, ""):  # an emptied line counts as absent
+        if schema.is_empty(self.doc.fields.get(key)):  # an emptied line (or a blank form field) is absent
             return default
         try:
             return parser(self.doc.fields[key])
@@ -198,7 +194,7 @@ class _FieldReader:
 
     def required(self, key: str, parser: Callable[[Any], Any]) -> Any:
         """The parsed value of `key`; a missing or emptied key is an error."""
-        if self.doc.fields.get(key) in (None, ""):
+        if schema.is_empty(self.doc.fields.get(key)):
             self.fail(key, "required", key=key)
             return None
         return self.optional(key, parser, None)
@@ -252,11 +248,11 @@ def _category(value: Any, categories: Mapping[str, Category]) -> Category:
 
 
 def _variants(reader: _FieldReader) -> tuple[Variant, ...]:
-    fields_ = reader.doc.fields
-    if "price" in fields_ and "variants" in fields_:
+    given = {key for key, value in reader.doc.fields.items() if not schema.is_empty(value)}
+    if "price" in given and "variants" in given:
         reader.fail("variants", "price_and_variants")
         return ()
-    if "variants" in fields_:
+    if "variants" in given:
         return reader.optional("variants", _parse_variants, ())
     price = reader.required("price", fields.parse_price)
     return (Variant("", price),) if price else ()
@@ -291,13 +287,14 @@ def _parse_links(value: Any) -> tuple[tuple[str, str], ...]:
 
 def _product_photos(doc: RawDoc, reader: _FieldReader, project: Path) -> tuple[Photo, ...]:
     folder = doc.path.parent
-    if "photos" in doc.fields:
-        names = reader.optional("photos", _parse_photo_names, ())
+    listed = reader.optional("photos", _parse_photo_list, ())
+    if listed:
+        names = tuple(name for name, _ in listed)
     elif doc.path.name.startswith("index."):
         names = tuple(p.name for p in sorted(folder.iterdir()) if p.suffix.lower() in IMAGE_SUFFIXES)
     else:
         names = ()
-    alts = reader.optional("alt", _parse_alts, {})
+    alts = {**reader.optional("alt", _parse_alts, {}), **{name: alt for name, alt in listed if alt}}
     for name in sorted(set(alts) - set(names)):
         reader.fail("alt", "alt_unknown_photo", value=name, suggestion=fields.hint(name, names))
     default_alt = str(doc.fields.get("name", ""))
@@ -312,13 +309,25 @@ def _group_photo(doc: RawDoc, reader: _FieldReader, project: Path) -> Photo | No
     return replace(photo, alt_given="alt" in doc.fields) if photo else None
 
 
-def _parse_photo_names(value: Any) -> tuple[str, ...]:
-    return tuple(_parse_photo_name(name) for name in fields.parse_text_list(value))
+def _parse_photo_list(value: Any) -> tuple[tuple[str, str], ...]:
+    """`[a.jpg, b.jpg]` as written by hand, or `[{file: a.jpg, alt: "..."}]` as the admin writes it."""
+    if isinstance(value, list) and any(isinstance(item, Mapping) for item in value):
+        return tuple(_parse_photo_entry(item) for item in value if not schema.is_empty(item))
+    return tuple((_parse_photo_name(name), "") for name in fields.parse_text_list(value))
+
+
+def _parse_photo_entry(item: Any) -> tuple[str, str]:
+    if isinstance(item, Mapping) and set(item) <= {"file", "alt"} and not schema.is_empty(item.get("file")):
+        alt = item.get("alt")
+        return _parse_photo_name(item["file"]), "" if schema.is_empty(alt) else fields.parse_text(alt, 250)
+    if isinstance(item, str):
+        return _parse_photo_name(item), ""
+    raise FieldProblem("photo_entry_invalid", value=fields._shown(item))
 
 
 def _parse_photo_name(value: Any) -> str:
     """A file name in the document's own folder: no `../`, no absolute or Windows path."""
-    name = fields.parse_text(value)
+    name = fields.parse_text(value).removeprefix("./")  # the admin may write `./depan.webp`
     if name.startswith(("/", "\\")) or ".." in Path(name).parts or "\\" in name:
         raise FieldProblem("photo_path_outside", value=name)
     return name

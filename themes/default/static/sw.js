@@ -46,5 +46,7 @@ function networkFirst(request) {
 self.addEventListener("fetch", function (event) {
   var request = event.request, url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== location.origin) return;
+  /* The volunteers' admin is never cached: it must always be the current one, and it is no shopper page. */
+  if (url.href.indexOf(self.registration.scope + "admin/") === 0) return;
   event.respondWith(url.pathname.indexOf("/img/") >= 0 ? imageFirst(request) : networkFirst(request));
 });

@@ -1,0 +1,250 @@
+"""The volunteers' web admin at /admin/: a Sveltia CMS page and its config.yml, made from `schema`.
+
+Every product and group field in `schema` becomes one form widget, with its label and hint in the
+site's language, so the forms offer exactly what `sitegen check` reads. Photos uploaded through the
+admin are re-encoded in the browser (long side at most `UPLOAD_LONG_SIDE`), which drops their EXIF
+and GPS before anything reaches the repository.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any, Callable
+
+import yaml
+
+from sitegen import fields, schema, urls
+from sitegen.config import SiteConfig
+from sitegen.i18n import LANGUAGES, Strings
+from sitegen.schema import FieldSpec
+
+SVELTIA_VERSION = "0.221.1"  # pinned; tests/admin/package.json installs the same version from npm
+# Subresource integrity of dist/sveltia-cms.js in that npm package (what unpkg serves byte for byte).
+SVELTIA_INTEGRITY = "sha384-JQ+XsKx/UzwdTiNnFStza3XtqqQoVtyNPApkfvwlzZDfhe7giE9CnfQrpHqgv3k6"
+SVELTIA_SCRIPT = f"https://unpkg.com/@sveltia/cms@{SVELTIA_VERSION}/dist/sveltia-cms.js"
+UPLOAD_LONG_SIDE = 2048  # px: ample for the 1080 px photos pages publish, ~0.5 MB instead of 4 MB
+UPLOAD_QUALITY = 85  # WebP quality of an uploaded photo; the build re-encodes it for shoppers anyway
+ADMIN_DIR = "admin"
+PLACEHOLDER_REPO = "owner/catalogue"  # only until the Pages workflow (or site.yaml) names the real one
+
+
+def admin_files(config: SiteConfig, strings: Strings) -> dict[str, bytes]:
+    """`admin/index.html` and `admin/config.yml`, or nothing when the site turned the admin off."""
+    if not config.admin.enabled:
+        return {}
+    return {
+        f"{ADMIN_DIR}/index.html": admin_page(config, strings).encode(),
+        f"{ADMIN_DIR}/config.yml": dump_yaml(cms_config(config, strings)).encode(),
+    }
+
+
+def admin_page(config: SiteConfig, strings: Strings) -> str:
+    """The page that loads the CMS: noindex, no shopper scripts or styles, nothing cached."""
+    script = config.admin.script or SVELTIA_SCRIPT
+    integrity = f' integrity="{SVELTIA_INTEGRITY}"' if script == SVELTIA_SCRIPT else ""
+    title = html.escape(f"{strings.t('admin.title')} · {config.title}")
+    return (
+        f'<!doctype html>\n<html lang="{config.language}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="robots" content="noindex, nofollow">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}</title>\n"
+        '<link href="config.yml" type="application/yaml" rel="cms-config-url">\n</head>\n<body>\n'
+        f'<script src="{html.escape(script)}"{integrity} crossorigin="anonymous"></script>\n'
+        "</body>\n</html>\n"
+    )
+
+
+def cms_config(config: SiteConfig, strings: Strings) -> dict[str, Any]:
+    """Sveltia CMS's config.yml as data: backend, upload transformations and the three collections."""
+    return {
+        "backend": backend(config),
+        "app_title": f"{strings.t('admin.title')} · {config.title}",
+        "site_url": config.base_url,
+        "media_folder": "content",  # every collection keeps photos beside its own file instead
+        "public_folder": "",
+        "slug": {"encoding": "ascii", "clean_accents": True},
+        "output": {"omit_empty_optional_fields": True},
+        "media_libraries": {"default": {"config": {"transformations": {"raster_image": {
+            "format": "webp", "quality": UPLOAD_QUALITY, "width": UPLOAD_LONG_SIDE, "height": UPLOAD_LONG_SIDE,
+        }}}}},
+        "collections": [
+            bundle_collection("products", schema.PRODUCT_FIELDS, config, strings),
+            bundle_collection("groups", schema.GROUP_FIELDS, config, strings),
+            settings_collection(config, strings),
+        ],
+    }
+
+
+def backend(config: SiteConfig) -> dict[str, Any]:
+    """GitHub, with the repository and branch from site.yaml or the workflow; OAuth only with a worker."""
+    settings: dict[str, Any] = {"name": "github", "repo": config.admin.repo or PLACEHOLDER_REPO}
+    if config.admin.branch:
+        settings["branch"] = config.admin.branch
+    if config.admin.auth_url:
+        settings["base_url"] = config.admin.auth_url
+    else:  # without an auth worker "Sign in with GitHub" cannot work: offer the access token only
+        settings["auth_methods"] = ["token"]
+    return settings
+
+
+def bundle_collection(kind: str, specs: tuple[FieldSpec, ...], config: SiteConfig,
+                      strings: Strings) -> dict[str, Any]:
+    """A folder of bundles, `content/<kind>/<slug>/index.md`, photos in the same folder."""
+    singular = "product" if kind == "products" else "group"
+    return {
+        "name": kind,
+        "label": strings.t(f"admin.{kind}"),
+        "label_singular": strings.t(f"admin.{singular}_singular"),
+        "folder": f"content/{kind}",
+        "path": "{{slug}}/index",
+        "extension": "md",
+        "format": "yaml-frontmatter",
+        "media_folder": "",
+        "public_folder": "",
+        "identifier_field": "name",
+        "summary": "{{name}}",
+        "slug": "{{name}}",
+        "preview_path": _preview_path(kind),
+        "fields": [widget(spec, singular, config, strings) for spec in specs if spec.in_admin],
+    }
+
+
+def _preview_path(kind: str) -> str:
+    """Where the published page of an entry is, for the admin's "view on site" link."""
+    folder = urls.PRODUCT_DIR if kind == "products" else urls.GROUP_DIR
+    return folder + "/{{slug}}/"
+
+
+def settings_collection(config: SiteConfig, strings: Strings) -> dict[str, Any]:
+    """site.yaml as one form: the settings a volunteer changes; the rest is kept as written."""
+    def text(key: str, required: bool = False, **extra: Any) -> dict[str, Any]:
+        return {**_labelled(key, "site", strings), "widget": "string", "required": required, **extra}
+
+    site_fields = [
+        text("title", True, maxlength=120),
+        {**_labelled("description", "site", strings), "widget": "text", "required": False, "maxlength": 300},
+        text("base_url", True, type="url"),
+        {**_labelled("language", "site", strings), "widget": "select", "options": list(LANGUAGES)},
+        text("order_message", hint=strings.t("admin.site.order_message_hint")),
+        {**_labelled("categories", "site", strings), "widget": "keyvalue", "required": False,
+         "key_label": strings.t("admin.site.category_slug"), "value_label": strings.t("admin.site.category_name")},
+    ]
+    return {
+        "name": "settings",
+        "label": strings.t("admin.settings"),
+        "files": [{"name": "site", "label": strings.t("admin.site_file"), "file": "site.yaml",
+                   "format": "yaml", "fields": site_fields}],
+    }
+
+
+def widget(spec: FieldSpec, kind: str, config: SiteConfig, strings: Strings) -> dict[str, Any]:
+    """The form widget for one schema field."""
+    make = WIDGETS[spec.kind]
+    return {**_labelled(spec.key, kind, strings), **make(spec, config, strings), "required": spec.required}
+
+
+def _labelled(key: str, kind: str, strings: Strings) -> dict[str, Any]:
+    """Name, label and hint; the hint is the comment `sitegen new` writes beside the same field."""
+    name = "body" if key == "description" else key
+    entry = {"name": name, "label": strings.t(f"admin.{kind}.{key}")}
+    hint_key = f"scaffold.{kind}.{key}" if key != "description" else f"admin.{kind}.description_hint"
+    if hint_key in strings.table and "{" not in strings.table[hint_key]:
+        entry["hint"] = strings.t(hint_key)
+    return entry
+
+
+def _text(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, Any]:
+    return {"widget": "string", "maxlength": spec.limit}
+
+
+def _whole_number(minimum: int, maximum: int) -> Callable[..., dict[str, Any]]:
+    def make(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, Any]:
+        return {"widget": "number", "value_type": "int", "min": minimum, "max": maximum}
+    return make
+
+
+def _phone(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, Any]:
+    # The same characters fields.parse_phone strips; whether the digits are a number it decides.
+    return {"widget": "string", "type": "text", "maxlength": 30,
+            "pattern": [r"^[0-9+()\s.-]*$", strings.t("admin.phone_pattern")]}
+
+
+def _date(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, Any]:
+    return {"widget": "datetime", "type": "date", "format": "YYYY-MM-DD"}
+
+
+def _status(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, Any]:
+    options = [{"label": strings.t(f"ui.status_{status}"), "value": status} for status in fields.STATUSES]
+    return {"widget": "select", "options": options, "default": fields.STATUSES[0]}
+
+
+def _group(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, Any]:
+    return {"widget": "relation", "collection": "groups", "value_field": "{{slug}}",
+            "search_fields": ["name"], "display_fields": ["name"]}
+
+
+def _category(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, Any]:
+    options = [{"label": category.name, "value": category.slug} for category in config.categories]
+    if not options:  # a select needs options; with no categories in site.yaml the field stays free
+        return {"widget": "hidden"}
+    return {"widget": "select", "options": options, "dropdown_threshold": 3}
+
+
+def _tags(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, Any]:
+    return {"widget": "list", "field": {"name": "tag", "label": strings.t("admin.product.tag"),
+                                        "widget": "string", "maxlength": 60}}
+
+
+def _variants(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, Any]:
+    return {"widget": "list", "summary": "{{fields.name}}: {{fields.price}}", "fields": [
+        {"name": "name", "label": strings.t("admin.product.variant_name"), "widget": "string", "maxlength": 60},
+        {"name": "price", "label": strings.t("admin.product.price"), "widget": "number", "value_type": "int",
+         "min": 1, "max": fields.MAX_PRICE},
+    ]}
+
+
+def _photos(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, Any]:
+    return {"widget": "list", "summary": "{{fields.alt}}", "thumbnail": "file", "fields": [
+        {"name": "file", "label": strings.t("admin.product.photo_file"), "widget": "image", "choose_url": False},
+        {"name": "alt", "label": strings.t("admin.product.photo_alt"), "widget": "string", "required": False,
+         "maxlength": 250, "hint": strings.t("scaffold.product.alt")},
+    ]}
+
+
+def _photo(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, Any]:
+    return {"widget": "image", "choose_url": False}
+
+
+def _links(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, Any]:
+    return {"widget": "object", "collapsed": "auto", "fields": [
+        {"name": kind, "label": kind.capitalize(), "widget": "string", "type": "url", "required": False,
+         "pattern": ["^https://", strings.t("admin.link_pattern")]} for kind in schema.LINK_KINDS
+    ]}
+
+
+def _markdown(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, Any]:
+    return {"widget": "markdown", "modes": ["rich_text", "raw"]}
+
+
+WIDGETS: dict[str, Callable[[FieldSpec, SiteConfig, Strings], dict[str, Any]]] = {
+    "text": _text,
+    "price": _whole_number(1, fields.MAX_PRICE),
+    "count": _whole_number(0, 10_000_000),
+    "year": _whole_number(1900, 2100),
+    "phone": _phone,
+    "date": _date,
+    "status": _status,
+    "group": _group,
+    "category": _category,
+    "tags": _tags,
+    "variants": _variants,
+    "photos": _photos,
+    "photo": _photo,
+    "links": _links,
+    "markdown": _markdown,
+}
+
+
+def dump_yaml(data: Any) -> str:
+    """Block-style YAML in a stable order, Unicode kept readable."""
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
