@@ -25,6 +25,10 @@ SVELTIA_SCRIPT = f"https://unpkg.com/@sveltia/cms@{SVELTIA_VERSION}/dist/sveltia
 UPLOAD_LONG_SIDE = 2048  # px: ample for the 1080 px photos pages publish, ~0.5 MB instead of 4 MB
 UPLOAD_QUALITY = 85  # WebP quality of an uploaded photo; the build re-encodes it for shoppers anyway
 ADMIN_DIR = "admin"
+# What fields.parse_price accepts, as a pattern the form checks while the volunteer types. A price is
+# a text field, not a number field: a number field would open a hand-written "15.000" as 15.
+PRICE_PATTERN = r"^\s*(?:(?:[Rr][Pp]\.?\s*)?(?:\d{1,3}(?:\.\d{3})+|\d+))?\s*$"  # blank: see `required`
+_STATUS_LABELS = {"tersedia": "ui.status_tersedia", "habis": "ui.status_habis", "pre-order": "ui.status_pre-order"}
 PLACEHOLDER_REPO = "owner/catalogue"  # only until the Pages workflow (or site.yaml) names the real one
 
 
@@ -49,7 +53,7 @@ def admin_page(config: SiteConfig, strings: Strings) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n"
         '<link href="config.yml" type="application/yaml" rel="cms-config-url">\n</head>\n<body>\n'
-        f'<script src="{html.escape(script)}"{integrity} crossorigin="anonymous"></script>\n'
+        f'<script src="{html.escape(script)}"{integrity} crossorigin="anonymous" defer></script>\n'
         "</body>\n</html>\n"
     )
 
@@ -63,7 +67,8 @@ def cms_config(config: SiteConfig, strings: Strings) -> dict[str, Any]:
         "media_folder": "content",  # every collection keeps photos beside its own file instead
         "public_folder": "",
         "slug": {"encoding": "ascii", "clean_accents": True},
-        "output": {"omit_empty_optional_fields": True},
+        # Quoted strings keep their type: a permit number "0123" must not come back as the number 83.
+        "output": {"omit_empty_optional_fields": True, "yaml": {"quote": "double"}},
         "media_libraries": {"default": {"config": {"transformations": {"raster_image": {
             "format": "webp", "quality": UPLOAD_QUALITY, "width": UPLOAD_LONG_SIDE, "height": UPLOAD_LONG_SIDE,
         }}}}},
@@ -163,6 +168,10 @@ def _whole_number(minimum: int, maximum: int) -> Callable[..., dict[str, Any]]:
     return make
 
 
+def _price(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, Any]:
+    return {"widget": "string", "maxlength": 20, "pattern": [PRICE_PATTERN, strings.t("admin.price_pattern")]}
+
+
 def _phone(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, Any]:
     # The same characters fields.parse_phone strips; whether the digits are a number it decides.
     return {"widget": "string", "type": "text", "maxlength": 30,
@@ -174,7 +183,7 @@ def _date(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, An
 
 
 def _status(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, Any]:
-    options = [{"label": strings.t(f"ui.status_{status}"), "value": status} for status in fields.STATUSES]
+    options = [{"label": strings.t(_STATUS_LABELS[status]), "value": status} for status in fields.STATUSES]
     return {"widget": "select", "options": options, "default": fields.STATUSES[0]}
 
 
@@ -198,8 +207,7 @@ def _tags(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, An
 def _variants(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, Any]:
     return {"widget": "list", "summary": "{{fields.name}}: {{fields.price}}", "fields": [
         {"name": "name", "label": strings.t("admin.product.variant_name"), "widget": "string", "maxlength": 60},
-        {"name": "price", "label": strings.t("admin.product.price"), "widget": "number", "value_type": "int",
-         "min": 1, "max": fields.MAX_PRICE},
+        {"name": "price", "label": strings.t("admin.product.price"), **_price(spec, config, strings)},
     ]}
 
 
@@ -218,7 +226,7 @@ def _photo(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, A
 def _links(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, Any]:
     return {"widget": "object", "collapsed": "auto", "fields": [
         {"name": kind, "label": kind.capitalize(), "widget": "string", "type": "url", "required": False,
-         "pattern": ["^https://", strings.t("admin.link_pattern")]} for kind in schema.LINK_KINDS
+         "pattern": ["^(https://\\S+)?$", strings.t("admin.link_pattern")]} for kind in schema.LINK_KINDS
     ]}
 
 
@@ -228,7 +236,7 @@ def _markdown(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str
 
 WIDGETS: dict[str, Callable[[FieldSpec, SiteConfig, Strings], dict[str, Any]]] = {
     "text": _text,
-    "price": _whole_number(1, fields.MAX_PRICE),
+    "price": _price,
     "count": _whole_number(0, 10_000_000),
     "year": _whole_number(1900, 2100),
     "phone": _phone,

@@ -67,6 +67,11 @@ def jpeg_bytes(size=(800, 600), color=(180, 90, 40), orientation: int | None = N
     return buffer.getvalue()
 
 
+def shopper_pages(output: Path) -> list[Path]:
+    """Every HTML page a shopper may open: all of them but the volunteers' admin."""
+    return [page for page in sorted(output.rglob("*.html")) if not page.relative_to(output).as_posix().startswith("admin/")]
+
+
 def files_of(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` as {relative path: bytes}, to compare whole sites."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

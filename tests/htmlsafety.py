@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from sitegen.admin import SVELTIA_INTEGRITY, SVELTIA_SCRIPT
+
 ACTIVE_TAGS = {"script", "iframe", "object", "embed", "frame", "frameset", "applet", "base"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset", "background"}
 BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
@@ -37,7 +39,9 @@ class _Scanner(HTMLParser):
         """JSON-LD data, or the theme's own script file linked relatively (no scheme, no host)."""
         source = values.get("src") or ""
         own = bool(source) and ":" not in source and not source.startswith("//") and source.endswith(THEME_SCRIPTS)
-        return values.get("type") in self.allowed_scripts or own
+        # The admin page's one script: the pinned CMS, checked by its integrity hash.
+        pinned = source == SVELTIA_SCRIPT and values.get("integrity") == SVELTIA_INTEGRITY
+        return values.get("type") in self.allowed_scripts or own or pinned
 
 
 def active_content(html: str, allowed_scripts: tuple[str, ...] = ("application/ld+json",)) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from tests.conftest import REPO, SUB_PATH, build_example, files_of
+from tests.conftest import REPO, SUB_PATH, build_example, files_of, shopper_pages
 from tests.sitecheck import broken_links
 
 def test_example_has_every_page_kind(example_site):
@@ -97,7 +97,7 @@ def test_page_weight_budgets_hold(example_site):
     import gzip
 
     pages = {p.relative_to(example_site).as_posix(): len(gzip.compress(p.read_bytes(), 6))
-             for p in example_site.rglob("*.html")}
+             for p in shopper_pages(example_site)}
     heavy = {path: size for path, size in pages.items() if size > 14_000}
     assert heavy == {}
     scripts = sum(len(gzip.compress(p.read_bytes(), 6)) for p in example_site.rglob("*.js"))
@@ -105,7 +105,7 @@ def test_page_weight_budgets_hold(example_site):
 
 
 def test_scripts_are_deferred_and_optional(example_site):
-    for page in example_site.rglob("*.html"):
+    for page in shopper_pages(example_site):
         text = page.read_text(encoding="utf-8")
         for tag in text.split("<script")[1:]:
             head = tag.split(">", 1)[0]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.conftest import SUB_PATH
+from tests.conftest import SUB_PATH, shopper_pages
 from tests.sitecheck import missing_files
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -146,7 +146,7 @@ def test_sitemap_and_robots_use_absolute_urls_of_real_pages(example_site):
 
 
 def test_every_page_has_link_preview_tags_with_a_published_card(example_site):
-    for page in sorted(example_site.rglob("*.html")):
+    for page in shopper_pages(example_site):
         meta = read_page(page).meta
         for key in ("og:title", "og:description", "og:url", "og:image", "og:image:alt", "twitter:card",
                     "twitter:image"):

@@ -1,0 +1,131 @@
+"""The web admin as a volunteer uses it: the real pinned Sveltia CMS at 360 × 740, local repository.
+
+Each test edits a scratch catalogue through the forms, copies what the CMS wrote back to the disk
+and lets the real `sitegen check` and `sitegen build` judge it.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.admincms import AdminSession, require_sveltia
+from tests.conftest import BASIC_SITE, jpeg_bytes, run_sitegen, write_tree
+
+SITE = {
+    **BASIC_SITE,
+    "content/products/keripik/index.md": "---\nname: Keripik\ngroup: sido\nprice: 15000\n---\nRenyah.\n",
+    "content/products/rempeyek/index.md": "---\nname: Rempeyek\ngroup: sido\nprice: \"Rp 12.000\"\n---\nGurih.\n",
+}
+
+
+@pytest.fixture
+def admin(browser, tmp_path):
+    """An admin session on a freshly built scratch catalogue."""
+    require_sveltia()
+
+    def start(files: dict[str, str | bytes] = SITE) -> AdminSession:
+        project = write_tree(tmp_path / "site", files)
+        built = run_sitegen("build", "--project", str(project), "--output", str(tmp_path / "out"))
+        assert built.returncode == 0, built.stderr
+        session = AdminSession(browser, project, tmp_path / "out")
+        sessions.append(session)
+        session.open()
+        return session
+
+    sessions: list[AdminSession] = []
+    yield start
+    for session in sessions:
+        assert not session.errors, session.errors
+        session.close()
+
+
+def upload_photo(session: AdminSession, index: int, photo: Path, alt: str) -> None:
+    """Add a photo entry, pick a file from the phone through the CMS's own dialog, describe it."""
+    session.field("photos").get_by_role("button", name="Add").last.click()
+    session.field(f"photos.{index}.file").get_by_role("button", name="Browse").click()
+    dialog = session.page.get_by_role("dialog")
+    with session.page.expect_file_chooser() as chooser:
+        dialog.get_by_role("button", name="Upload").click()
+    chooser.value.set_files(str(photo))
+    insert = dialog.get_by_role("button", name="Insert")
+    session.page.wait_for_function("(b) => !b.disabled", arg=insert.element_handle(), timeout=30000)
+    insert.click()
+    # The CMS shrinks and re-encodes the photo in the browser before it shows the new file name.
+    session.field(f"photos.{index}.file").get_by_text(re.compile(r"\.webp$")).wait_for(timeout=60000)
+    session.field(f"photos.{index}.alt").locator("input").fill(alt)
+
+
+def add_variant(session: AdminSession, index: int, name: str, price: str) -> None:
+    session.field("variants").get_by_role("button", name="Add").last.click()
+    session.field(f"variants.{index}.name").locator("input").fill(name)
+    session.field(f"variants.{index}.price").locator("input").fill(price)
+
+
+def test_create_edit_and_delete_products_through_the_admin(admin, tmp_path):
+    camera = tmp_path / "IMG_20261201_101500.jpg"  # a phone photo: 4000 × 3000, held upright (EXIF 6), with GPS
+    camera.write_bytes(jpeg_bytes((4000, 3000), color=(200, 120, 40), orientation=6, gps=True))
+    small = tmp_path / "kemasan.jpg"
+    small.write_bytes(jpeg_bytes((1200, 900), color=(40, 120, 200)))
+    session = admin()
+    session.shot("01-collections")
+
+    # 1. A new product with two variants and two photos.
+    session.page.goto(f"{session.origin}/site/admin/#/collections/products/new")
+    session.field("name").locator("input").first.fill("Keripik Singkong Balado")
+    session.shot("02-new-product")
+    add_variant(session, 0, "100 g", "15000")
+    add_variant(session, 1, "250 g", "Rp 32.000")
+    upload_photo(session, 0, camera, "Keripik singkong balado dalam kemasan")
+    upload_photo(session, 1, small, "Kemasan tampak belakang")
+    session.shot("03-photos")
+    session.save()
+    session.shot("04-saved")
+
+    # 2. An existing product: a new price, and sold out.
+    session.edit("products", "keripik")
+    session.field("price").locator("input").fill("17500")
+    session.field("status").get_by_text("Habis", exact=True).click()
+    session.save()
+
+    # 3. A product deleted.
+    session.edit("products", "rempeyek")
+    session.page.get_by_role("button", name="More Options").first.click()
+    session.page.get_by_role("menuitem", name=re.compile("Delete")).click()
+    session.page.get_by_role("alertdialog").get_by_role("button", name="Delete").click()
+    session.page.wait_for_function("() => !location.hash.includes('rempeyek')")
+    session.shot("05-deleted")
+
+    files = session.read_back()
+    project = session.project
+    created = project / "content/products/keripik-singkong-balado"
+    assert "content/products/rempeyek/index.md" not in files
+    check = run_sitegen("check", "--project", str(project))
+    assert check.returncode == 0, check.stderr
+    assert "warning" not in check.stderr.lower() and "peringatan" not in check.stderr, check.stderr
+
+    photos = sorted(p for p in created.iterdir() if p.name != "index.md")
+    assert len(photos) == 2
+    for photo in photos:  # what the admin committed: small, re-encoded, no metadata
+        with Image.open(photo) as image:
+            assert max(image.size) <= 2048
+            assert not image.getexif() and "exif" not in image.info and "xmp" not in image.info
+    camera_copy = next(p for p in photos if "img" in p.name.lower())
+    with Image.open(camera_copy) as image:
+        assert image.height > image.width, "the phone photo must be stored upright (portrait)"
+
+    out = tmp_path / "out2"
+    built = run_sitegen("build", "--project", str(project), "--output", str(out))
+    assert built.returncode == 0, built.stderr
+    page = (out / "produk/keripik-singkong-balado/index.html").read_text(encoding="utf-8")
+    links = [urllib.parse.unquote(m) for m in re.findall(r'href="(https://wa\.me/[^"]+)"', page)]
+    assert any("100 g" in link and "15.000" in link for link in links), links
+    assert any("250 g" in link and "32.000" in link for link in links), links
+    assert all(link.startswith("https://wa.me/6281200000001?text=") for link in links)
+    keripik = (out / "produk/keripik/index.html").read_text(encoding="utf-8")
+    assert "17.500" in keripik and "Habis" in keripik
+    assert not (out / "produk/rempeyek").exists()
