@@ -32,13 +32,16 @@ _STATUS_LABELS = {"tersedia": "ui.status_tersedia", "habis": "ui.status_habis", 
 PLACEHOLDER_REPO = "owner/catalogue"  # only until the Pages workflow (or site.yaml) names the real one
 
 
-def admin_files(config: SiteConfig, strings: Strings) -> dict[str, bytes]:
-    """`admin/index.html` and `admin/config.yml`, or nothing when the site turned the admin off."""
+def admin_files(config: SiteConfig, strings: Strings, groups: tuple[str, ...] = ()) -> dict[str, bytes]:
+    """`admin/index.html` and `admin/config.yml`, or nothing when the site turned the admin off.
+
+    `groups` are the group slugs; a catalogue of one group gets it filled in on every new product.
+    """
     if not config.admin.enabled:
         return {}
     return {
         f"{ADMIN_DIR}/index.html": admin_page(config, strings).encode(),
-        f"{ADMIN_DIR}/config.yml": dump_yaml(cms_config(config, strings)).encode(),
+        f"{ADMIN_DIR}/config.yml": dump_yaml(cms_config(config, strings, groups)).encode(),
     }
 
 
@@ -58,7 +61,7 @@ def admin_page(config: SiteConfig, strings: Strings) -> str:
     )
 
 
-def cms_config(config: SiteConfig, strings: Strings) -> dict[str, Any]:
+def cms_config(config: SiteConfig, strings: Strings, groups: tuple[str, ...] = ()) -> dict[str, Any]:
     """Sveltia CMS's config.yml as data: backend, upload transformations and the three collections."""
     return {
         "backend": backend(config),
@@ -73,7 +76,7 @@ def cms_config(config: SiteConfig, strings: Strings) -> dict[str, Any]:
             "format": "webp", "quality": UPLOAD_QUALITY, "width": UPLOAD_LONG_SIDE, "height": UPLOAD_LONG_SIDE,
         }}}}},
         "collections": [
-            bundle_collection("products", schema.PRODUCT_FIELDS, config, strings),
+            bundle_collection("products", schema.PRODUCT_FIELDS, config, strings, groups),
             bundle_collection("groups", schema.GROUP_FIELDS, config, strings),
             settings_collection(config, strings),
         ],
@@ -93,9 +96,12 @@ def backend(config: SiteConfig) -> dict[str, Any]:
 
 
 def bundle_collection(kind: str, specs: tuple[FieldSpec, ...], config: SiteConfig,
-                      strings: Strings) -> dict[str, Any]:
+                      strings: Strings, groups: tuple[str, ...] = ()) -> dict[str, Any]:
     """A folder of bundles, `content/<kind>/<slug>/index.md`, photos in the same folder."""
     singular = "product" if kind == "products" else "group"
+    form = [widget(spec, singular, config, strings) for spec in specs if spec.in_admin]
+    if len(groups) == 1:  # a group's own catalogue: every product is theirs
+        form = [{**entry, "default": groups[0]} if entry["name"] == "group" else entry for entry in form]
     return {
         "name": kind,
         "label": strings.t(f"admin.{kind}"),
@@ -110,7 +116,7 @@ def bundle_collection(kind: str, specs: tuple[FieldSpec, ...], config: SiteConfi
         "summary": "{{name}}",
         "slug": "{{name}}",
         "preview_path": _preview_path(kind),
-        "fields": [widget(spec, singular, config, strings) for spec in specs if spec.in_admin],
+        "fields": form,
     }
 
 

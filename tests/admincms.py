@@ -134,7 +134,11 @@ class AdminSession:
         """Press Save and wait until the CMS has written the files."""
         button = self.page.get_by_role("button", name="Save", exact=True)
         button.click()
-        self.page.wait_for_function("() => !location.hash.endsWith('/new')", timeout=15000)
+        try:
+            self.page.wait_for_function("() => !location.hash.endsWith('/new')", timeout=15000)
+        except Exception:
+            self.shot("save-failed")
+            raise AssertionError("the CMS did not save: " + self.page.inner_text("body")[:1500]) from None
         self.page.wait_for_timeout(800)
 
     def shot(self, name: str) -> Path:
