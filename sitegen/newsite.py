@@ -72,17 +72,17 @@ def plan_site_files(folder: str, language: str, strings: Strings, example: Path 
 
 def site_yaml_text(folder: str, language: str, strings: Strings) -> str:
     """A commented site.yaml that passes `sitegen check` as it is, with the admin section as comments."""
-    note = lambda key: strings.t(f"newsite.site.{key}")  # noqa: E731
     categories = "".join(f"\n  {slug}: {name}" for slug, name in CATEGORIES[language])
-    lines = [
-        f"# {note('intro')}",
-        _aligned(f"title: {_quoted(_title_from(folder, strings))}", note("title")),
-        _aligned(f'base_url: "https://example.github.io/{fields.slugify(folder) or "katalog"}/"', note("base_url")),
-        _aligned(f"language: {language}", note("language")),
-        _aligned(f"description: {_quoted(note('description_example'))}", note("description")),
-        _aligned(f"order_message: {_quoted(DEFAULT_ORDER_MESSAGE[language])}", note("order_message")),
-        _aligned("categories:", note("categories")) + categories,
-    ]
+    values = (
+        ("title", _quoted(_title_from(folder, strings))),
+        ("base_url", f'"https://example.github.io/{fields.slugify(folder) or "katalog"}/"'),
+        ("language", language),
+        ("description", _quoted(strings.t("newsite.site.description_example"))),
+        ("order_message", _quoted(DEFAULT_ORDER_MESSAGE[language])),
+    )
+    lines = [f"# {strings.t('newsite.site.intro')}"]
+    lines += [_aligned(f"{key}: {value}", strings.t(f"newsite.site.{key}")) for key, value in values]
+    lines.append(_aligned("categories:", strings.t("newsite.site.categories")) + categories)
     return "\n".join(lines) + "\n" + admin_comment(strings)
 
 
