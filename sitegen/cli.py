@@ -52,12 +52,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_new(commands: argparse._SubParsersAction) -> None:
-    new = commands.add_parser("new", help="create a ready-to-edit product or group")
-    new.add_argument("kind", choices=("product", "group"))
-    new.add_argument("name", help='display name, e.g. "Keripik Pare"')
+    new = commands.add_parser("new", help="create a ready-to-edit product or group, or a new catalogue")
+    new.add_argument("kind", choices=("product", "group", "site"))
+    new.add_argument("name", help='display name, e.g. "Keripik Pare"; for `new site` the new folder')
     new.add_argument("--group", help="group slug (required for a product)")
     new.add_argument("--whatsapp", help='a new group\'s order number, e.g. "0812-3456-7890"')
     new.add_argument("--project", type=Path, default=Path("."))
+    new.add_argument("--example", action="store_true", help="new site: start from the bundled example catalogue")
+    new.add_argument("--language", choices=("id", "en"), help="new site: id (default) or en")
     new.set_defaults(handler=_new)
 
 
@@ -100,10 +102,17 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from sitegen.newsite import create_site
     from sitegen.scaffold import NewRefused, create
 
+    if args.kind != "site" and (args.example or args.language):
+        print("sitegen new: --example and --language are for `sitegen new site DIR`", file=sys.stderr)
+        return 2
     try:
-        print(create(args.project, args.kind, args.name, args.group, args.whatsapp))
+        if args.kind == "site":
+            print(create_site(Path(args.name), args.example, args.language))
+        else:
+            print(create(args.project, args.kind, args.name, args.group, args.whatsapp))
     except NewRefused as refusal:
         print(refusal.message, file=sys.stderr)
         return 1
