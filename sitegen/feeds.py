@@ -30,6 +30,8 @@ META_COLUMNS = ("id", "title", "description", "availability", "condition", "pric
                 "brand", "item_group_id", "size")
 # Meta's words; Google's are the same with "_" for " ".
 AVAILABILITY = {"tersedia": "in stock", "habis": "out of stock", "pre-order": "preorder"}
+# Spreadsheets run a cell starting with one of these as a formula (OWASP "CSV injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -129,10 +131,15 @@ def meta_csv(items: list[FeedItem]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(META_COLUMNS)
     for item in items:
-        writer.writerow([item.id, item.title, item.description, AVAILABILITY[item.status], "new",
-                         f"{item.price} IDR", item.link, item.image_link, item.brand, item.item_group_id,
-                         item.size])
+        writer.writerow([_spreadsheet_text(cell) for cell in (
+            item.id, item.title, item.description, AVAILABILITY[item.status], "new", f"{item.price} IDR",
+            item.link, item.image_link, item.brand, item.item_group_id, item.size)])
     return _xml_safe(buffer.getvalue())
+
+
+def _spreadsheet_text(cell: str) -> str:
+    """A cell a spreadsheet shows as text: a leading `'` defuses `=`, `+`, `-`, `@` (OWASP's advice)."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
 def google_merchant(items: list[FeedItem], config: SiteConfig) -> str:
