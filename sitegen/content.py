@@ -230,7 +230,7 @@ def _description_ref(doc: RawDoc) -> SourceRef:
 
 def _parse_markdown_text(value: Any) -> str:
     if not isinstance(value, str):
-        raise FieldProblem("text_invalid", value=str(value)[:60])
+        raise FieldProblem("text_invalid", value=fields.shown(value))
     return value
 
 
@@ -268,7 +268,7 @@ def _parse_variants(value: Any) -> tuple[Variant, ...]:
     variants = []
     for item in value:
         if not isinstance(item, Mapping) or set(item) != {"name", "price"}:
-            raise FieldProblem("variant_invalid", value=str(item)[:60])
+            raise FieldProblem("variant_invalid", value=fields.shown(item))
         variants.append(Variant(fields.parse_text(item["name"], 60), fields.parse_price(item["price"])))
     names = [variant.name for variant in variants]
     if len(set(names)) != len(names):
@@ -284,7 +284,7 @@ def _parse_links(value: Any) -> tuple[tuple[str, str], ...]:
         if kind not in LINK_KINDS:
             raise FieldProblem("link_kind_unknown", value=kind, kinds=", ".join(LINK_KINDS))
         if not isinstance(url, str) or not url.startswith("https://") or any(c in url for c in ' "<>'):
-            raise FieldProblem("link_invalid", value=str(url)[:60])
+            raise FieldProblem("link_invalid", value=fields.shown(url))
         links.append((kind, url))
     return tuple(sorted(links))
 
