@@ -33,12 +33,12 @@ def test_an_edit_shows_on_the_served_page(site, served):
 
 def test_an_error_keeps_the_last_good_site_and_shows_file_line_and_fix(site, served):
     page = served.url + "produk/keripik/"
-    edit(site, "price: 15000", 'price: "15.000,-"')
+    edit(site, "price: 15000", 'price: "15,5"')
     wait_for(lambda: "sitegen-errors" in fetch(page)[1], "the error overlay")
     body = fetch(page)[1]
     assert "Renyah." in body  # the last good page is still there, under the errors
     assert "content/products/keripik/index.md:4" in body and "Cara memperbaiki:</b> tulis 15000" in body
-    edit(site, 'price: "15.000,-"', "price: 15000")
+    edit(site, 'price: "15,5"', "price: 15000")
     wait_for(lambda: "sitegen-errors" not in fetch(page)[1], "the overlay to go")
 
 
