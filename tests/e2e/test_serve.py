@@ -65,3 +65,21 @@ def test_a_busy_port_is_reported_in_the_site_language(site, tmp_path):
     assert result.returncode == 1
     assert result.stderr.startswith(f"Port {port} sudah dipakai")
     assert not (site / ".sitegen-cache" / "preview").exists()
+
+
+def test_the_preview_listens_on_this_computer_only_by_default():
+    from sitegen.cli import _parser
+
+    assert _parser().parse_args(["serve"]).bind == "127.0.0.1"
+
+
+def test_bind_serves_there_and_says_where_to_open_it(site, tmp_path):
+    """Explicitly 127.0.0.1: a test must not open the machine to the network; 0.0.0.0 is unit-tested."""
+    server = Served(site, tmp_path, "--bind", "127.0.0.1")
+    try:
+        assert fetch(server.url + "produk/keripik/")[0] == 200
+        log = wait_for(lambda: (tmp_path / "serve.log").read_text(), "the log")
+        assert f"Pratinjau di http://127.0.0.1:{server.port}/" in log
+        assert "Wi-Fi" not in log  # loopback: nothing to open on a phone
+    finally:
+        server.stop()
