@@ -22,7 +22,7 @@ COMMON_KEYS = ("name", "whatsapp", "description", "extra")
 GROUP_KEYS = COMMON_KEYS + ("village", "district", "regency", "photo", "alt", "founded", "members", "links")
 PRODUCT_KEYS = COMMON_KEYS + (
     "group", "price", "unit", "variants", "category", "tags", "status", "photos", "alt",
-    "pirt", "halal", "shelf_life", "weight_g", "date",
+    "pirt", "halal", "shelf_life", "weight_g", "date", "available_from",
 )
 
 
@@ -159,6 +159,7 @@ def parse_product(slug: str, doc: RawDoc, project: Path, lookup: _Lookup, bag: E
         weight_g=reader.optional("weight_g", fields.parse_count, None),
         whatsapp=reader.optional("whatsapp", fields.parse_phone, group.whatsapp if group else ""),
         date=reader.optional("date", fields.parse_date, None),
+        available_from=reader.optional("available_from", fields.parse_available_from, None),
         description_html=description_html,
         summary=summary,
         ref=doc.ref,

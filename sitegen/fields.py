@@ -114,6 +114,11 @@ def parse_date(value: Any) -> datetime.date:
         raise FieldProblem("date_invalid", value=shown(value)) from None
 
 
+def parse_available_from(value: Any) -> datetime.date:
+    """The day a pre-ordered product can be sent, YYYY-MM-DD (the field `available_from`)."""
+    return parse_date(value)
+
+
 def parse_text_list(value: Any) -> tuple[str, ...]:
     """A list of short texts; a single text or a comma-separated line is accepted too."""
     if isinstance(value, str):
