@@ -29,7 +29,7 @@ from sitegen.render import format_price, make_environment, render_page
 from sitegen.sharing import SharingContext, add_sharing
 from sitegen.webapp import webapp_files
 
-INLINED_STATIC = ("style.css", "pricelist.css")  # inlined into every page; not published as files
+INLINED_STATIC = ("style.css", "pricelist.css", "labels.css")  # inlined into every page; not published as files
 CODE = Path(__file__).resolve().parent  # sitegen's own code: a page remembered by an older sitegen is stale
 
 
