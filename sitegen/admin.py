@@ -27,7 +27,8 @@ UPLOAD_QUALITY = 85  # WebP quality of an uploaded photo; the build re-encodes i
 ADMIN_DIR = "admin"
 # What fields.parse_price accepts, as a pattern the form checks while the volunteer types. A price is
 # a text field, not a number field: a number field would open a hand-written "15.000" as 15.
-PRICE_PATTERN = r"^\s*(?:(?:[Rr][Pp]\.?\s*)?(?:\d{1,3}(?:\.\d{3})+|\d+))?\s*$"  # blank: see `required`
+PRICE_PATTERN = (r"^\s*(?:(?:[Rr][Pp]\.?\s*)?(?:\d{1,3}(?:\.\d{3})+|\d+)"
+                 r"(?:,-|,00|\s*(?:[Rr][Bb]|[Rr][Ii][Bb][Uu]|[Kk]))?)?\s*$")  # blank: see `required`
 _STATUS_LABELS = {"tersedia": "ui.status_tersedia", "habis": "ui.status_habis", "pre-order": "ui.status_pre-order"}
 PLACEHOLDER_REPO = "owner/catalogue"  # only until the Pages workflow (or site.yaml) names the real one
 

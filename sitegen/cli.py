@@ -45,7 +45,9 @@ def _parser() -> argparse.ArgumentParser:
                                  "for serve PROJECT/.sitegen-cache/preview)")
             command.add_argument("--base-url", help="public URL, e.g. https://user.github.io/repo/")
         if name == "serve":
-            command.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+            command.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+            command.add_argument("--bind", default="127.0.0.1", help="address to listen on; 0.0.0.0 lets a phone "
+                                 "on the same Wi-Fi open the preview (default 127.0.0.1: this computer only)")
         command.set_defaults(handler=handler)
     _add_new(commands)
     return parser
@@ -98,7 +100,7 @@ def print_warnings(result: BuildResult) -> None:
 def _serve(args: argparse.Namespace) -> int:
     from sitegen.serve import serve
 
-    return serve(args.project, args.output, args.port, args.cache_dir)
+    return serve(args.project, args.output, args.port, args.cache_dir, args.bind)
 
 
 def _new(args: argparse.Namespace) -> int:

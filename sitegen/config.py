@@ -123,7 +123,7 @@ def parse_base_url(value: Any) -> str:
 def parse_language(value: Any) -> str:
     """One of the languages sitegen has strings for."""
     if value not in LANGUAGES:
-        raise FieldProblem("language_invalid", value=str(value), choices=", ".join(LANGUAGES))
+        raise FieldProblem("language_invalid", value=fields.shown(value), choices=", ".join(LANGUAGES))
     return value
 
 
@@ -200,19 +200,19 @@ def _parse_widths(value: Any) -> tuple[int, ...]:
 
 def _parse_image_number(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 4096:
-        raise FieldProblem("image_number_invalid", value=str(value))
+        raise FieldProblem("image_number_invalid", value=fields.shown(value))
     return value
 
 
 def _parse_quality(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
-        raise FieldProblem("quality_invalid", value=str(value))
+        raise FieldProblem("quality_invalid", value=fields.shown(value))
     return value
 
 
 def _parse_avif(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise FieldProblem("avif_invalid", value=str(value))
+        raise FieldProblem("avif_invalid", value=fields.shown(value))
     if value and not _can_write_avif():
         raise FieldProblem("avif_unsupported")
     return value

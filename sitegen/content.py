@@ -155,6 +155,7 @@ def parse_product(slug: str, doc: RawDoc, project: Path, lookup: _Lookup, bag: E
         weight_g=reader.optional("weight_g", fields.parse_count, None),
         whatsapp=reader.optional("whatsapp", fields.parse_phone, group.whatsapp if group else ""),
         date=reader.optional("date", fields.parse_date, None),
+        available_from=reader.optional("available_from", fields.parse_available_from, None),
         description_html=description_html,
         summary=summary,
         ref=doc.ref,
@@ -226,7 +227,7 @@ def _description_ref(doc: RawDoc) -> SourceRef:
 
 def _parse_markdown_text(value: Any) -> str:
     if not isinstance(value, str):
-        raise FieldProblem("text_invalid", value=str(value)[:60])
+        raise FieldProblem("text_invalid", value=fields.shown(value))
     return value
 
 
@@ -264,7 +265,7 @@ def _parse_variants(value: Any) -> tuple[Variant, ...]:
     variants = []
     for item in value:
         if not isinstance(item, Mapping) or set(item) != {"name", "price"}:
-            raise FieldProblem("variant_invalid", value=str(item)[:60])
+            raise FieldProblem("variant_invalid", value=fields.shown(item))
         variants.append(Variant(fields.parse_text(item["name"], 60), fields.parse_price(item["price"])))
     names = [variant.name for variant in variants]
     if len(set(names)) != len(names):
@@ -280,7 +281,7 @@ def _parse_links(value: Any) -> tuple[tuple[str, str], ...]:
         if kind not in LINK_KINDS:
             raise FieldProblem("link_kind_unknown", value=kind, kinds=", ".join(LINK_KINDS))
         if not isinstance(url, str) or not url.startswith("https://") or any(c in url for c in ' "<>'):
-            raise FieldProblem("link_invalid", value=str(url)[:60])
+            raise FieldProblem("link_invalid", value=fields.shown(url))
         links.append((kind, url))
     return tuple(sorted(links))
 
@@ -322,7 +323,7 @@ def _parse_photo_entry(item: Any) -> tuple[str, str]:
         return _parse_photo_name(item["file"]), "" if schema.is_empty(alt) else fields.parse_text(alt, 250)
     if isinstance(item, str):
         return _parse_photo_name(item), ""
-    raise FieldProblem("photo_entry_invalid", value=fields._shown(item))
+    raise FieldProblem("photo_entry_invalid", value=fields.shown(item))
 
 
 def _parse_photo_name(value: Any) -> str:

@@ -30,6 +30,8 @@ META_COLUMNS = ("id", "title", "description", "availability", "condition", "pric
                 "brand", "item_group_id", "size")
 # Meta's words; Google's are the same with "_" for " ".
 AVAILABILITY = {"tersedia": "in stock", "habis": "out of stock", "pre-order": "preorder"}
+# Spreadsheets run a cell starting with one of these as a formula (OWASP "CSV injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -89,6 +91,7 @@ class FeedItem:
     brand: str
     item_group_id: str = ""  # the product's slug on every variant row
     size: str = ""  # the variant's name, the attribute Meta and Google tell variants apart by
+    available_from: str = ""  # Google's availability_date; Meta's catalogue has no such column
 
 
 def feed_files(catalogue: Catalogue, config: SiteConfig, cards: CardPlan, photos: Mapping[Path, PhotoPlan],
@@ -114,6 +117,7 @@ def feed_items(product: Product, config: SiteConfig, cards: CardPlan) -> list[Fe
         id=product.slug, title=product.name, description=product.summary or product.name,
         status=product.status, price=product.min_price, link=link,
         image_link=urls.absolute(config.base_url, _feed_image(product, cards)), brand=product.group.name,
+        available_from=_google_date(product.ships_from),
     )
     if len(product.variants) == 1:
         return [base]
@@ -129,10 +133,15 @@ def meta_csv(items: list[FeedItem]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(META_COLUMNS)
     for item in items:
-        writer.writerow([item.id, item.title, item.description, AVAILABILITY[item.status], "new",
-                         f"{item.price} IDR", item.link, item.image_link, item.brand, item.item_group_id,
-                         item.size])
+        writer.writerow([_spreadsheet_text(cell) for cell in (
+            item.id, item.title, item.description, AVAILABILITY[item.status], "new", f"{item.price} IDR",
+            item.link, item.image_link, item.brand, item.item_group_id, item.size)])
     return _xml_safe(buffer.getvalue())
+
+
+def _spreadsheet_text(cell: str) -> str:
+    """A cell a spreadsheet shows as text: a leading `'` defuses `=`, `+`, `-`, `@` (OWASP's advice)."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
 def google_merchant(items: list[FeedItem], config: SiteConfig) -> str:
@@ -148,7 +157,8 @@ def google_merchant(items: list[FeedItem], config: SiteConfig) -> str:
                   ("link", item.link), ("g:image_link", item.image_link),
                   ("g:availability", AVAILABILITY[item.status].replace(" ", "_")), ("g:condition", "new"),
                   ("g:price", f"{item.price} IDR"), ("g:brand", item.brand),
-                  ("g:item_group_id", item.item_group_id), ("g:size", item.size)]
+                  ("g:item_group_id", item.item_group_id), ("g:size", item.size),
+                  ("g:availability_date", item.available_from)]
         for tag, value in values:
             if value:
                 _add(entry, tag.replace("g:", f"{{{GOOGLE_NS}}}"), value)
@@ -240,6 +250,11 @@ def _variant_ids(product: Product) -> list[str]:
     if len(set(ids)) < len(ids):
         ids = [f"{product.slug}-{index + 1}" for index in range(len(ids))]
     return ids
+
+
+def _google_date(day: datetime.date | None) -> str:
+    """Google wants a time and zone too: the start of that day in Western Indonesia (WIB)."""
+    return f"{day.isoformat()}T00:00+0700" if day else ""
 
 
 def _stamp(day: datetime.date | None) -> str:

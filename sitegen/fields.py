@@ -9,6 +9,7 @@ import unicodedata
 from typing import Any, Iterable
 
 from sitegen.errors import FieldProblem
+from sitegen.i18n import as_written
 
 STATUSES = ("tersedia", "habis", "pre-order")
 _STATUS_ALIASES = {
@@ -16,57 +17,76 @@ _STATUS_ALIASES = {
     "habis": "habis", "sold-out": "habis", "soldout": "habis", "kosong": "habis",
     "pre-order": "pre-order", "preorder": "pre-order", "po": "pre-order", "pesan-dulu": "pre-order",
 }
-_PRICE = re.compile(r"(?:rp\.?\s*)?(\d{1,3}(?:\.\d{3})+|\d+)", re.IGNORECASE)
+# "15.000", then an optional ",-" or ",00" (zero sen) or a thousands word: "15rb", "15 ribu", "15K".
+_PRICE = re.compile(r"(?:rp\.?\s*)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,-|,00|\s*(rb|ribu|k))?", re.IGNORECASE)
+# After the leading 0 (or 62): a mobile number 8…, or a fixed line: area code of 2–4 digits
+# (never starting with 0, 1 or 8) and a subscriber number of 5–8 digits.
+_MOBILE = re.compile(r"8\d{7,11}")
+_FIXED = re.compile(r"[2-79]\d{6,11}")
+_PARENTHESISED = re.compile(r"\((0\d*)\)(.*)")
+_AREA_CODE = re.compile(r"0[2-79]\d{1,3}")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_PRICE = 1_000_000_000
 MAX_TEXT = 300
 
 
 def parse_price(value: Any) -> int:
-    """Whole rupiah from `15000`, `"15.000"` or `"Rp 15.000"`."""
+    """Whole rupiah from `15000`, `"15.000"`, `"Rp 15.000,-"`, `"15.000,00"`, `"15rb"`, `"15 ribu"` or `"15K"`."""
     if isinstance(value, bool) or value is None:
-        raise FieldProblem("price_invalid", value=_shown(value))
+        raise FieldProblem("price_invalid", value=shown(value))
     if isinstance(value, int):
         amount = value
     else:
         match = _PRICE.fullmatch(str(value).strip())
         if not match:
-            raise FieldProblem("price_invalid", value=_shown(value))
-        digits = match.group(1).replace(".", "")
+            raise FieldProblem("price_invalid", value=shown(value))
+        digits = match.group(1).replace(".", "") + ("000" if match.group(2) else "")
         if len(digits) > len(str(MAX_PRICE)):  # thousands of digits would not even convert
-            raise FieldProblem("price_range", value=_shown(value))
+            raise FieldProblem("price_range", value=shown(value))
         amount = int(digits)
     if not 0 < amount <= MAX_PRICE:
-        raise FieldProblem("price_range", value=_shown(value))
+        raise FieldProblem("price_range", value=shown(value))
     return amount
 
 
 def parse_phone(value: Any) -> str:
-    """International digits for wa.me from `0812-…`, `+62 812 …`, `62812…` or `812…`."""
+    """International digits for wa.me from `0812-…`, `+62 812 …`, `62812…`, `812…` or `(0287) 381234`."""
     text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    if not _area_code_fits(text):
+        raise FieldProblem("phone_invalid", value=shown(value))
     digits = re.sub(r"[\s\-.()]", "", text)
     digits = digits[1:] if digits.startswith("+") else digits
     if digits.startswith("0"):
         digits = "62" + digits[1:]
     elif digits.startswith("8"):
         digits = "62" + digits
-    if not re.fullmatch(r"628\d{7,11}", digits):
-        raise FieldProblem("phone_invalid", value=_shown(value))
+    national = digits[2:] if digits.startswith("62") else ""
+    if not (_MOBILE.fullmatch(national) or _FIXED.fullmatch(national)):
+        raise FieldProblem("phone_invalid", value=shown(value))
     return digits
+
+
+def _area_code_fits(text: str) -> bool:
+    """False when `(0287) 381234` has an area code or subscriber number of the wrong length."""
+    written = _PARENTHESISED.fullmatch(text)
+    if not written or written.group(1).startswith("08"):  # no area code, or "(0812) 3456 7890"
+        return True
+    subscriber = re.sub(r"[\s\-.]", "", written.group(2))
+    return bool(_AREA_CODE.fullmatch(written.group(1)) and re.fullmatch(r"\d{5,8}", subscriber))
 
 
 def parse_status(value: Any) -> str:
     """One of tersedia / habis / pre-order; common spellings and English words are accepted."""
     key = re.sub(r"[\s_]+", "-", str(value).strip().lower())
     if key not in _STATUS_ALIASES:
-        raise FieldProblem("status_invalid", value=_shown(value), choices=", ".join(STATUSES))
+        raise FieldProblem("status_invalid", value=shown(value), choices=", ".join(STATUSES))
     return _STATUS_ALIASES[key]
 
 
 def parse_text(value: Any, limit: int = MAX_TEXT) -> str:
     """A single-line text (numbers are accepted and turned into text)."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise FieldProblem("text_invalid", value=_shown(value))
+        raise FieldProblem("text_invalid", value=shown(value))
     text = " ".join(str(value).split())
     if not text:
         raise FieldProblem("text_empty")
@@ -78,7 +98,7 @@ def parse_text(value: Any, limit: int = MAX_TEXT) -> str:
 def parse_count(value: Any) -> int:
     """A whole, non-negative number such as a weight in grams or a member count."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise FieldProblem("count_invalid", value=_shown(value))
+        raise FieldProblem("count_invalid", value=shown(value))
     return value
 
 
@@ -91,7 +111,12 @@ def parse_date(value: Any) -> datetime.date:
     try:
         return datetime.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise FieldProblem("date_invalid", value=_shown(value)) from None
+        raise FieldProblem("date_invalid", value=shown(value)) from None
+
+
+def parse_available_from(value: Any) -> datetime.date:
+    """The day a pre-ordered product can be sent, YYYY-MM-DD (the field `available_from`)."""
+    return parse_date(value)
 
 
 def parse_text_list(value: Any) -> tuple[str, ...]:
@@ -99,7 +124,7 @@ def parse_text_list(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [part for part in value.split(",") if part.strip()]
     if not isinstance(value, list):
-        raise FieldProblem("list_invalid", value=_shown(value))
+        raise FieldProblem("list_invalid", value=shown(value))
     return tuple(parse_text(item, 60) for item in value)
 
 
@@ -132,7 +157,9 @@ def hint(word: str, choices: Iterable[str], limit: int = 6) -> str:
     return ", ".join(f"`{name}`" for name in shown) + (", …" if not guess and len(known) > limit else "")
 
 
-def _shown(value: Any) -> str:
-    """A value as the volunteer wrote it, cut short so messages stay one line."""
-    text = "" if value is None else str(value)
+def shown(value: Any) -> str:
+    """A value as the volunteer wrote it (a list or mapping as YAML), cut short so messages stay one line."""
+    text = "" if value is None else str(as_written(value))
     return text if len(text) <= 60 else text[:57] + "…"
+
+

@@ -13,6 +13,7 @@ from sitegen.errors import SiteError, SiteWarning
 LANGUAGES = ("id", "en")
 # libyaml's safe loader when present: every build and every preview rebuild reads both tables.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 DEFAULT_LANGUAGE = "id"
 
 
@@ -28,7 +29,7 @@ class Strings:
         template = self.table.get(name)
         if template is None:
             raise KeyError(f"no {self.language} string for {name!r}")
-        return template.format_map(args) if args else template
+        return template.format_map({key: as_written(value) for key, value in args.items()}) if args else template
 
     def format_error(self, error: SiteError) -> str:
         """Render an error as `path:line: what — fix`."""
@@ -41,6 +42,26 @@ class Strings:
         what = self.t(f"warnings.{warning.key}.what", **warning.args)
         fix = self.t(f"warnings.{warning.key}.fix", **warning.args)
         return f"{warning.ref}: {self.t('cli.warning')}: {what} — {fix}"
+
+
+def as_written(value: Any) -> Any:
+    """A list or mapping as YAML flow (`{name: 250 g}`), the way a volunteer writes it, never Python's repr."""
+    if not isinstance(value, (list, tuple, Mapping)):
+        return value
+    try:
+        return yaml.dump(_plain(value), Dumper=_SAFE_DUMPER, default_flow_style=True, allow_unicode=True,
+                         sort_keys=False, width=10_000).strip()
+    except yaml.YAMLError:  # a value YAML cannot write (never from a volunteer's file): its plain text
+        return str(value)
+
+
+def _plain(value: Any) -> Any:
+    """Tuples and read-only mappings as the lists and dicts a YAML dumper knows."""
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
 
 
 def flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, str]:

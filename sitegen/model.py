@@ -80,6 +80,7 @@ class Product:
     weight_g: int | None
     whatsapp: str
     date: datetime.date | None
+    available_from: datetime.date | None  # the day a pre-order (or a new batch) can be sent
     description_html: str
     summary: str
     ref: SourceRef
@@ -89,6 +90,11 @@ class Product:
     def min_price(self) -> int:
         """The lowest price, shown as "from …" on cards."""
         return min(variant.price for variant in self.variants)
+
+    @property
+    def ships_from(self) -> datetime.date | None:
+        """The day it can be sent, when the volunteer named one and the product is not sold out."""
+        return self.available_from if self.status != "habis" else None
 
     @property
     def orderable(self) -> bool:

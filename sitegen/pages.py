@@ -51,6 +51,8 @@ def plan_site(catalogue: Catalogue, config: SiteConfig, price: Any) -> list[Page
     pages.append(PageSpec(urls.SEARCH_PAGE, "search.html", _home(catalogue)))
     pages.append(PageSpec(urls.BASKET_PAGE, "basket.html", {}))
     pages += plan_price_lists(catalogue)
+    pages += [PageSpec(urls.label_sheet_path(g), "labels.html", {"group": g, "products": catalogue.products_of(g)})
+              for g in catalogue.groups]
     pages.append(PageSpec("404.html", "404.html", {}, rooted_links=True))
     return pages
 
@@ -75,7 +77,8 @@ def plan_price_lists(catalogue: Catalogue) -> list[PageSpec]:
     pages = [PageSpec(urls.price_list_path(), "pricelist.html", {"group": None, "sections": tuple(whole)})]
     return pages + [
         PageSpec(urls.price_list_path(g), "pricelist.html",
-                 {"group": g, "sections": (PriceSection(g, catalogue.products_of(g)),)})
+                 {"group": g, "sections": (PriceSection(g, catalogue.products_of(g)),),
+                  "labels_path": urls.label_sheet_path(g)})
         for g in catalogue.groups
     ]
 

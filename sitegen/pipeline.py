@@ -28,8 +28,9 @@ from sitegen.pages import plan_site
 from sitegen.qrcodes import make_qr_codes, plan_qr_codes, qr_files
 from sitegen.render import format_price, make_environment, render_page
 from sitegen.sharing import SharingContext, add_sharing
+from sitegen.webapp import webapp_files
 
-INLINED_STATIC = ("style.css", "pricelist.css")  # inlined into every page; not published as files
+INLINED_STATIC = ("style.css", "pricelist.css", "labels.css")  # inlined into every page; not published as files
 CODE = Path(__file__).resolve().parent  # sitegen's own code: a page remembered by an older sitegen is stale
 
 
@@ -77,6 +78,7 @@ def render_site(project: Path, catalogue: Catalogue, config: SiteConfig, themes:
     files.update(feeds.feed_files(catalogue, config, cards, photo_plan, strings))
     files[urls.SEARCH_INDEX] = feeds.search_index(catalogue).encode()
     files.update(admin_files(config, strings, tuple(group.slug for group in catalogue.groups)))
+    files.update(webapp_files(config))
     return stamp_service_worker({**files, **static_files(themes, project)})
 
 

@@ -12,7 +12,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
-from sitegen import urls
+from sitegen import urls, webapp
 from sitegen.config import SiteConfig
 from sitegen.i18n import Strings
 from sitegen.images import Derivative, PhotoPlan
@@ -57,6 +57,7 @@ def make_environment(
     env.globals.update(site=config, t=strings.t, lang=strings.language, photo_plan=images.__getitem__)
     env.globals["inline_css"] = Markup(_read_static(theme_dirs, "style.css"))
     env.globals["atom_feed"] = urls.ATOM_FEED
+    env.globals.update(manifest=urls.MANIFEST, touch_icon=webapp.icon_path(webapp.APPLE_ICON_SIZE))
     env.globals["inline_static"] = lambda name: Markup(_read_static(theme_dirs, name))
     return env
 

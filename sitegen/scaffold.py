@@ -90,6 +90,7 @@ def product_text(name: str, group: str, facts: SiteFacts, strings: Strings, toda
         Field("unit", '"100 g"'),
         Field("variants", "\n  - {name: 100 g, price: 15000}\n  - {name: 250 g, price: 32000}"),
         Field("status", "tersedia", True),
+        Field("available_from", "2026-12-20"),
         Field("category", category),
         Field("tags", "[pedas, oleh-oleh]"),
         Field("photos", "[depan.jpg, kemasan.jpg]"),

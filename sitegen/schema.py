@@ -38,6 +38,7 @@ PRODUCT_FIELDS = (
     FieldSpec("weight_g", "count"),
     FieldSpec("whatsapp", "phone"),
     FieldSpec("date", "date"),
+    FieldSpec("available_from", "date"),  # a pre-order's first shipping day
     FieldSpec("description", "markdown"),
     FieldSpec("extra", "extra", in_admin=False),
 )

@@ -1,4 +1,4 @@
-"""`sitegen serve`: build, serve on 127.0.0.1, rebuild on every change and reload the browser.
+"""`sitegen serve`: build, serve on 127.0.0.1 (or `--bind`), rebuild on every change and reload the browser.
 
 A failed rebuild keeps the last good site on screen with the errors laid over every page (or an
 error page while no build has succeeded yet), so the volunteer sees file, line and fix at once.
@@ -24,6 +24,8 @@ from sitegen.build import BuildFailed, build, builtin_theme_dirs
 from sitegen.i18n import DEFAULT_LANGUAGE, Strings, load_strings
 
 WATCHED = ("site.yaml", "content", "themes")
+LOOPBACK = "127.0.0.1"  # the default: only this computer sees the preview
+ANY_ADDRESS = "0.0.0.0"  # `--bind 0.0.0.0`: phones on the same Wi-Fi too
 POLL_MS = 150  # how often the watched files are compared; keeps an edit on screen within a second
 OVERLAY_ID = "sitegen-errors"
 _OVERLAY_STYLE = (
@@ -107,30 +109,65 @@ class Preview:
         return [body]
 
 
-def serve(project: Path, output: Path | None, port: int, cache_dir: Path | None = None) -> int:
-    """Build, then serve on 127.0.0.1:`port` until Ctrl+C, rebuilding and reloading on every change."""
+def serve(project: Path, output: Path | None, port: int, cache_dir: Path | None = None,
+          bind: str = LOOPBACK) -> int:
+    """Build, then serve on `bind`:`port` until Ctrl+C, rebuilding and reloading on every change."""
     project = project.resolve()
     output = (output or project / ".sitegen-cache" / "preview").resolve()
-    preview = Preview(project, output, f"http://127.0.0.1:{port}/", cache_dir)
-    if not port_is_free(port):
+    local_url, phone_urls = preview_urls(bind, port, lan_addresses() if bind == ANY_ADDRESS else ())
+    # Absolute addresses (the order message's link) must open on the phone too.
+    preview = Preview(project, output, phone_urls[0] if phone_urls else local_url, cache_dir)
+    if not port_is_free(port, bind):
         print(preview.strings.t("serve.port_busy", port=port, other=port + 1), file=sys.stderr)
         return 1
     preview.rebuild()
     server = Server(app=preview, watcher=_FastWatcher())
     for name in WATCHED:
         server.watch(str(project / name), lambda: _rebuild_and_reload(preview))
-    print(preview.strings.t("serve.ready", url=preview.base_url), flush=True)
+    print(preview.strings.t("serve.ready", url=local_url), flush=True)
+    for message in phone_messages(bind, port, phone_urls, preview.strings):
+        print(message, flush=True)
     logging.getLogger("tornado.access").disabled = True  # one line per request drowns the messages that matter
-    server.serve(host="127.0.0.1", port=port, debug=False, open_url_delay=None)
+    server.serve(host=bind, port=port, debug=False, open_url_delay=None)
     return 0
 
 
-def port_is_free(port: int) -> bool:
-    """Whether 127.0.0.1:`port` can be listened on (checked first, to say so in the site's language)."""
+def preview_urls(bind: str, port: int, lan: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """The address to open on this computer, and those a phone on the same Wi-Fi can open."""
+    if bind == ANY_ADDRESS:
+        return f"http://{LOOPBACK}:{port}/", tuple(f"http://{address}:{port}/" for address in lan)
+    url = f"http://{bind}:{port}/"
+    return url, (() if _is_loopback(bind) else (url,))
+
+
+def phone_messages(bind: str, port: int, phone_urls: tuple[str, ...], strings: Strings) -> list[str]:
+    """What to open on a phone; nothing when the preview is only for this computer."""
+    if phone_urls:
+        return [strings.t("serve.phone", url=url) for url in phone_urls]
+    return [strings.t("serve.phone_unknown", port=port)] if bind == ANY_ADDRESS else []
+
+
+def lan_addresses() -> tuple[str, ...]:
+    """This computer's IPv4 address on the local network, as the routing table names it."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # UDP connect only picks the outgoing address: nothing is sent
+            address = probe.getsockname()[0]
+        except OSError:  # no network at all
+            return ()
+    return () if _is_loopback(address) or address == ANY_ADDRESS else (address,)
+
+
+def _is_loopback(host: str) -> bool:
+    return host == "localhost" or host.startswith("127.") or host == "::1"
+
+
+def port_is_free(port: int, host: str = LOOPBACK) -> bool:
+    """Whether `host`:`port` can be listened on (checked first, to say so in the site's language)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            probe.bind(("127.0.0.1", port))
+            probe.bind((host, port))
         except OSError:
             return False
     return True

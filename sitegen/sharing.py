@@ -51,6 +51,7 @@ class Share:
     qr: str
     price_list: str
     all_price_list: str = urls.price_list_path()
+    labels: str = ""  # the group's sheet of packaging stickers
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +148,7 @@ def group_share(group: Group, site: SharingContext) -> Share:
     url = site.absolute(urls.path_for(group))
     text = site.strings.t("share.text_group", group=group.name, place=group.place or site.config.title)
     return Share(urls.share_link(url, text), urls.facebook_share_link(url), urls.qr_path(urls.path_for(group)),
-                 urls.price_list_path(group))
+                 urls.price_list_path(group), labels=urls.label_sheet_path(group))
 
 
 def _product_images(product: Product, site: SharingContext) -> list[str]:
@@ -159,6 +160,8 @@ def _product_images(product: Product, site: SharingContext) -> list[str]:
 
 def _title(page: PageSpec, site: SharingContext) -> str:
     context = page.context
+    if page.template == "labels.html":
+        return site.strings.t("share.labels_of", group=context["group"].name)
     if page.template == "pricelist.html":
         group = context["group"]
         return site.strings.t("share.price_list_of", group=group.name) if group else site.strings.t("share.price_list_all")

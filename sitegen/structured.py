@@ -80,6 +80,8 @@ def _offer(product: Product, name: str, price: int, url: str, seller: dict[str, 
     offer: dict[str, Any] = {"@type": "Offer"}
     if name:
         offer["name"] = name
+    if product.ships_from:
+        offer["availabilityStarts"] = product.ships_from.isoformat()
     return {**offer, "price": str(price), "priceCurrency": "IDR", "availability": AVAILABILITY[product.status],
             "itemCondition": "https://schema.org/NewCondition", "url": url, "seller": seller}
 

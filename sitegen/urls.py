@@ -16,7 +16,10 @@ BASKET_PAGE = "keranjang/index.html"
 SEARCH_PAGE = "cari/index.html"
 SEARCH_INDEX = "search.json"
 SERVICE_WORKER = "sw.js"
+MANIFEST = "manifest.json"  # the web app manifest, at the root like the service worker (same scope)
+ICON_DIR = "icons"  # home-screen icons the manifest names
 PRICE_LIST_DIR = "daftar-harga"  # printable price lists: the whole catalogue and one per group
+LABEL_DIR = "label"  # printable A4 sheets of packaging stickers, one per group
 CARD_DIR = "cards"  # link-preview images (1200×630) and square feed photos
 QR_DIR = "qr"  # QR codes (SVG) of product, group and home pages
 FEED_DIR = "feeds"  # machine-read files: Atom, Meta and Google product feeds, products.json
@@ -58,6 +61,11 @@ def absolute(base_url: str, to_path: str) -> str:
 def price_list_path(group: Group | None = None) -> str:
     """The printable price list of one group, or of the whole catalogue."""
     return f"{PRICE_LIST_DIR}/{group.slug}/index.html" if group else f"{PRICE_LIST_DIR}/index.html"
+
+
+def label_sheet_path(group: Group) -> str:
+    """The printable sheet of packaging stickers of one group."""
+    return f"{LABEL_DIR}/{group.slug}/index.html"
 
 
 def meta_feed_path(group: Group | None = None) -> str:

@@ -52,12 +52,12 @@ def edit(project: Path, old: str, new: str) -> None:
 class Served:
     """A `sitegen serve` process on a free port, stopped (by its own pid) when the test ends."""
 
-    def __init__(self, project: Path, tmp_path: Path):
+    def __init__(self, project: Path, tmp_path: Path, *options: str):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log = (tmp_path / "serve.log").open("w")
         command = [sys.executable, "-m", "sitegen", "serve", "--project", str(project), "--port", str(self.port),
-                   "--cache-dir", str(tmp_path / "cache")]
+                   "--cache-dir", str(tmp_path / "cache"), *options]
         self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT,
                                         env={**os.environ, "PYTHONPATH": str(REPO)})
         wait_for(lambda: fetch(self.url)[0] in (200, 503) or self.process.poll() is not None, "the server")

@@ -159,12 +159,12 @@ def test_hostile_text_is_a_located_error(make_site, text, expected):
 
 
 @pytest.mark.parametrize("data, expected", [
-    ("---\nname: Keripik\ngroup: sido\nprice: 15.000,-\n---\n".encode("latin-1") + "Gurih \xe9\n".encode("latin-1"),
+    ("---\nname: Keripik\ngroup: sido\nprice: 15,5\n---\n".encode("latin-1") + "Gurih \xe9\n".encode("latin-1"),
      f"{PRODUCT}:6: berkas ini bukan teks UTF-8"),
     ("---\nname: Keripik\n---\n".encode("utf-16"), f"{PRODUCT}:1: berkas ini bukan teks UTF-8"),
-    (b"\xef\xbb\xbf---\r\nname: Keripik\r\ngroup: sido\r\nprice: 15.000,-\r\n---\r\nRenyah.\r\n",
-     f'{PRODUCT}:4: harga "15.000,-" tidak dikenali'),
-    (b"---\rname: Keripik\rgroup: sido\rprice: 15.000,-\r---\rRenyah.\r", f'{PRODUCT}:4: harga "15.000,-" tidak dikenali'),
+    (b"\xef\xbb\xbf---\r\nname: Keripik\r\ngroup: sido\r\nprice: 15,5\r\n---\r\nRenyah.\r\n",
+     f'{PRODUCT}:4: harga "15,5" tidak dikenali'),
+    (b"---\rname: Keripik\rgroup: sido\rprice: 15,5\r---\rRenyah.\r", f'{PRODUCT}:4: harga "15,5" tidak dikenali'),
 ])
 def test_encodings_and_line_endings_keep_exact_lines(make_site, data, expected):
     assert only_error(make_site({PRODUCT: data})).startswith(expected)

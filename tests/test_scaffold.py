@@ -158,3 +158,13 @@ def test_a_wrong_whatsapp_number_is_refused(make_site):
     assert result.returncode == 1
     assert result.stderr.startswith('--whatsapp: nomor WhatsApp "12345" tidak valid')
     assert not (project / "content/groups/kub-maju-jaya").exists()
+
+
+@pytest.mark.parametrize("site_yaml, comment", [
+    (None, "tanggal siap dikirim"), (EN_SITE, "the day it can be sent")])
+def test_a_new_product_shows_available_from_commented_in_the_site_language(make_site, site_yaml, comment):
+    project = make_site({"site.yaml": site_yaml} if site_yaml else {})
+    assert new(project, "product", "Kastengel", "--group", "sido").returncode == 0
+    text = (project / "content/products/kastengel/index.md").read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if "available_from" in line)
+    assert line.startswith("# available_from: 2026-12-20") and comment in line

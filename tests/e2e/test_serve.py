@@ -33,12 +33,12 @@ def test_an_edit_shows_on_the_served_page(site, served):
 
 def test_an_error_keeps_the_last_good_site_and_shows_file_line_and_fix(site, served):
     page = served.url + "produk/keripik/"
-    edit(site, "price: 15000", 'price: "15.000,-"')
+    edit(site, "price: 15000", 'price: "15,5"')
     wait_for(lambda: "sitegen-errors" in fetch(page)[1], "the error overlay")
     body = fetch(page)[1]
     assert "Renyah." in body  # the last good page is still there, under the errors
     assert "content/products/keripik/index.md:4" in body and "Cara memperbaiki:</b> tulis 15000" in body
-    edit(site, 'price: "15.000,-"', "price: 15000")
+    edit(site, 'price: "15,5"', "price: 15000")
     wait_for(lambda: "sitegen-errors" not in fetch(page)[1], "the overlay to go")
 
 
@@ -65,3 +65,21 @@ def test_a_busy_port_is_reported_in_the_site_language(site, tmp_path):
     assert result.returncode == 1
     assert result.stderr.startswith(f"Port {port} sudah dipakai")
     assert not (site / ".sitegen-cache" / "preview").exists()
+
+
+def test_the_preview_listens_on_this_computer_only_by_default():
+    from sitegen.cli import _parser
+
+    assert _parser().parse_args(["serve"]).bind == "127.0.0.1"
+
+
+def test_bind_serves_there_and_says_where_to_open_it(site, tmp_path):
+    """Explicitly 127.0.0.1: a test must not open the machine to the network; 0.0.0.0 is unit-tested."""
+    server = Served(site, tmp_path, "--bind", "127.0.0.1")
+    try:
+        assert fetch(server.url + "produk/keripik/")[0] == 200
+        log = wait_for(lambda: (tmp_path / "serve.log").read_text(), "the log")
+        assert f"Pratinjau di http://127.0.0.1:{server.port}/" in log
+        assert "Wi-Fi" not in log  # loopback: nothing to open on a phone
+    finally:
+        server.stop()

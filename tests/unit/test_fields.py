@@ -11,13 +11,19 @@ from sitegen.errors import FieldProblem
 @pytest.mark.parametrize("value, expected", [
     (15000, 15000), ("15000", 15000), ("15.000", 15000), ("Rp 15.000", 15000),
     ("Rp15.000", 15000), ("rp. 1.250.000", 1250000), (" 32.000 ", 32000),
+    ("Rp 15.000,-", 15000), ("15.000,-", 15000), ("15000,-", 15000), ("Rp15.000,00", 15000),
+    ("15.000,00", 15000), ("15rb", 15000), ("15 rb", 15000), ("15 ribu", 15000), ("15 Ribu", 15000),
+    ("15K", 15000), ("15k", 15000), ("Rp 15rb", 15000), ("Rp. 1.500 ribu", 1500000), ("250rb", 250000),
 ])
 def test_price_accepts_what_volunteers_write(value, expected):
     assert fields.parse_price(value) == expected
 
 
 @pytest.mark.parametrize("value, problem", [
-    ("15.000,-", "price_invalid"), ("15,000", "price_invalid"), ("lima ribu", "price_invalid"),
+    ("15,000", "price_invalid"), ("lima ribu", "price_invalid"), ("1,5", "price_invalid"),
+    ("15.5", "price_invalid"), ("lima belas ribu", "price_invalid"), ("1,5rb", "price_invalid"),
+    ("15.000,50", "price_invalid"), ("15.000,-,-", "price_invalid"), ("15 juta", "price_invalid"),
+    ("15rbu", "price_invalid"), ("15.000,", "price_invalid"), ("Rp 15.000,-rb", "price_invalid"),
     (True, "price_invalid"), (None, "price_invalid"), ([15000], "price_invalid"), ("1.50", "price_invalid"),
     (0, "price_range"), (-5, "price_range"), (10**10, "price_range"),
 ])
@@ -35,8 +41,22 @@ def test_phone_normalises_to_wa_me_digits(value):
     assert fields.parse_phone(value) == "6281234567890"
 
 
-@pytest.mark.parametrize("value", ["", "12345", "0212-555-1234", "+1 555 123 4567", "0812", "08123456789012345", True, "0812-abc"])
-def test_phone_rejects_non_indonesian_mobile_numbers(value):
+@pytest.mark.parametrize("value, expected", [
+    ("(0287) 381234", "62287381234"), ("0287-381234", "62287381234"), ("0287 381 234", "62287381234"),
+    ("+62 287 381234", "62287381234"), ("62287381234", "62287381234"), ("(021) 5551 2345", "622155512345"),
+    ("021-5551234", "62215551234"), ("(0274) 12345", "6227412345"), ("(0967) 12345678", "6296712345678"),
+    ("(0751) 7051234", "627517051234"),
+])
+def test_phone_accepts_indonesian_fixed_lines_with_their_area_code(value, expected):
+    assert fields.parse_phone(value) == expected
+
+
+@pytest.mark.parametrize("value", [
+    "", "12345", "+1 555 123 4567", "0812", "08123456789012345", True, "0812-abc",
+    "287381234", "(0287) 1234", "(0287) 381234567", "(02) 381234", "(028712) 381234", "(0187) 381234",
+    "0012 345678", "0112345678", "021-1234", "0287 3812 3456 7890", "+44 20 7946 0958", "(0287) 38-12-3x",
+])
+def test_phone_rejects_what_is_neither_mobile_nor_fixed_line(value):
     with pytest.raises(FieldProblem) as caught:
         fields.parse_phone(value)
     assert caught.value.key == "phone_invalid"

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
+from sitegen import serve
+from sitegen.build import builtin_theme_dirs
+from sitegen.i18n import load_strings
 from sitegen.serve import OVERLAY_ID, Preview, add_overlay
 from tests.conftest import BASIC_SITE
 
@@ -25,7 +30,7 @@ def make_preview(project, tmp_path) -> Preview:
 
 def break_price(project) -> None:
     path = project / PRODUCT
-    path.write_text(path.read_text(encoding="utf-8").replace("price: 15000", 'price: "15.000,-"'), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("price: 15000", 'price: "15,5"'), encoding="utf-8")
 
 
 def test_serves_the_built_site(make_site, tmp_path):
@@ -63,10 +68,10 @@ def test_a_failed_rebuild_keeps_the_last_good_site_under_the_errors(make_site, t
     assert status == "200 OK" and "Renyah." in body
     assert f'<section id="{OVERLAY_ID}" role="alert"' in body
     assert "<code style=\"font-weight:bold\">content/products/keripik/index.md:4</code>" in body
-    assert "harga &quot;15.000,-&quot; tidak dikenali" in body and "Cara memperbaiki:</b> tulis 15000" in body
+    assert "harga &quot;15,5&quot; tidak dikenali" in body and "Cara memperbaiki:</b> tulis 15000" in body
     assert body.index(OVERLAY_ID) < body.index("</body>")
     path = project / PRODUCT
-    path.write_text(path.read_text(encoding="utf-8").replace('"15.000,-"', "15000"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace('"15,5"', "15000"), encoding="utf-8")
     assert preview.rebuild()
     assert OVERLAY_ID not in get(preview, "/produk/keripik/")[2]
 
@@ -79,7 +84,7 @@ def test_the_errors_speak_the_site_language(make_site, tmp_path):
     preview.rebuild()
     body = get(preview, "/")[2]
     assert "The site was not updated: 1 problem(s) to fix" in body
-    assert "price &quot;15.000,-&quot; is not understood" in body and "How to fix:</b>" in body
+    assert "price &quot;15,5&quot; is not understood" in body and "How to fix:</b>" in body
 
 
 def test_before_any_good_build_every_page_is_the_error_page(make_site, tmp_path):
@@ -96,3 +101,22 @@ def test_before_any_good_build_every_page_is_the_error_page(make_site, tmp_path)
 def test_the_overlay_goes_before_the_end_of_the_body_or_at_the_end():
     assert add_overlay(b"<body><p>x</p></body></html>", "<b>!</b>") == b"<body><p>x</p><b>!</b></body></html>"
     assert add_overlay(b"<p>x</p>", "<b>!</b>") == b"<p>x</p><b>!</b>"
+
+
+@pytest.mark.parametrize("bind, lan, local, phones", [
+    ("127.0.0.1", (), "http://127.0.0.1:8000/", ()),
+    ("0.0.0.0", ("192.168.1.7",), "http://127.0.0.1:8000/", ("http://192.168.1.7:8000/",)),
+    ("0.0.0.0", (), "http://127.0.0.1:8000/", ()),
+    ("192.168.1.7", (), "http://192.168.1.7:8000/", ("http://192.168.1.7:8000/",)),
+])
+def test_preview_urls_name_what_a_phone_on_the_same_wifi_opens(bind, lan, local, phones):
+    assert serve.preview_urls(bind, 8000, lan) == (local, phones)
+
+
+def test_binding_every_address_prints_the_lan_address_in_both_languages():
+    for language, words in (("id", "Di HP yang tersambung ke Wi-Fi yang sama, buka http://192.168.1.7:8000/"),
+                            ("en", "On a phone on the same Wi-Fi, open http://192.168.1.7:8000/")):
+        strings = load_strings(builtin_theme_dirs(), language)
+        assert serve.phone_messages("0.0.0.0", 8000, ("http://192.168.1.7:8000/",), strings)[0].startswith(words)
+        assert "8000" in serve.phone_messages("0.0.0.0", 8000, (), strings)[0]
+        assert serve.phone_messages("127.0.0.1", 8000, (), strings) == []

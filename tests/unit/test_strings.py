@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from sitegen import content, fields
+from sitegen.errors import FieldProblem
 from sitegen.fields import STATUSES
-from sitegen.i18n import LANGUAGES, flatten
+from sitegen.i18n import LANGUAGES, flatten, load_strings
 
 REPO = Path(__file__).resolve().parents[2]
 STRINGS = REPO / "themes" / "default" / "strings"
@@ -106,3 +108,34 @@ def test_every_error_and_warning_has_a_what_and_a_fix(language):
         if key.startswith(("errors.", "warnings.")):
             message = key.rsplit(".", 1)[0]
             assert {message + ".what", message + ".fix"} <= set(strings), message
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("value", [{"name": "250 g"}, ["depan.jpg", "kemasan.jpg"], ({"name": "250 g", "price": 1},)])
+def test_messages_show_lists_and_mappings_as_yaml_not_python(language, value):
+    """`varian "{'name': '250 g'}"` means nothing to a volunteer; `varian "{name: 250 g}"` is what they wrote."""
+    strings = load_strings((STRINGS.parent,), language)
+    rendered = {key: strings.t(key, **{name: value for name in placeholders(text)})
+                for key, text in strings.table.items() if placeholders(text)}
+    assert len(rendered) > 40
+    assert {key: text for key, text in rendered.items() if "{'" in text or "['" in text} == {}
+    assert "name: 250 g" in rendered["errors.variant_invalid.what"] or "depan.jpg" in rendered["errors.variant_invalid.what"]
+
+
+@pytest.mark.parametrize("value, problem, shown", [
+    ([{"name": "250 g"}], "variant_invalid", "{name: 250 g}"),
+    ([{"name": "250 g", "harga": 32000}], "variant_invalid", "{name: 250 g, harga: 32000}"),
+])
+def test_a_variant_problem_names_the_variant_as_yaml(value, problem, shown):
+    with pytest.raises(FieldProblem) as caught:
+        content._parse_variants(value)
+    assert (caught.value.key, caught.value.args_["value"]) == (problem, shown)
+
+
+@pytest.mark.parametrize("value, shown", [
+    ([15000], "[15000]"), ({"rp": 15000}, "{rp: 15000}"), ("15,5", "15,5"), (None, ""),
+])
+def test_field_values_in_messages_are_as_written(value, shown):
+    with pytest.raises(FieldProblem) as caught:
+        fields.parse_price(value)
+    assert caught.value.args_["value"] == shown
