@@ -1,0 +1,144 @@
+"""The admin's config.yml and page: made from the schema, valid for the pinned CMS, safe for shoppers."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import tempfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from sitegen import schema
+from sitegen.admin import PRICE_PATTERN, SVELTIA_INTEGRITY, SVELTIA_SCRIPT, admin_files, cms_config
+from sitegen.build import build, builtin_theme_dirs
+from sitegen.config import load_config
+from sitegen.errors import FieldProblem
+from sitegen.fields import parse_price
+from sitegen.i18n import LANGUAGES, load_strings
+from tests.admincms import require_sveltia
+from tests.conftest import BASIC_SITE
+
+
+def config_of(text: str, repository: str = ""):
+    """site.yaml text → SiteConfig, read the way a build reads it."""
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "site.yaml").write_text(text, encoding="utf-8")
+        return load_config(Path(folder), None, repository)
+
+
+SITE = "title: Tes\nbase_url: https://example.org/katalog/\ncategories: {makanan: Makanan, kerajinan: Kerajinan}\n"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_config_is_valid_for_the_pinned_cms(language):
+    cms = require_sveltia()
+    config = config_of(SITE + f"language: {language}\n", "kub-sido/katalog")
+    data = yaml.safe_load(admin_files(config, load_strings(builtin_theme_dirs(), language))["admin/config.yml"])
+    cms_schema = json.loads((cms / "schema" / "sveltia-cms.json").read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(cms_schema).validate(data)
+
+
+def test_the_integrity_hash_is_the_pinned_files():
+    cms = require_sveltia()
+    digest = base64.b64encode(hashlib.sha384((cms / "dist" / "sveltia-cms.js").read_bytes()).digest()).decode()
+    assert SVELTIA_INTEGRITY == f"sha384-{digest}"
+
+
+def forms(config=None, groups=()):
+    config = config or config_of(SITE, "kub-sido/katalog")
+    return {c["name"]: c for c in cms_config(config, load_strings(builtin_theme_dirs(), "id"), groups)["collections"]}
+
+
+@pytest.mark.parametrize("kind, specs", [("products", schema.PRODUCT_FIELDS), ("groups", schema.GROUP_FIELDS)])
+def test_every_schema_field_has_exactly_one_widget(kind, specs):
+    names = [field["name"] for field in forms()[kind]["fields"]]
+    expected = ["body" if s.key == "description" else s.key for s in specs if s.in_admin]
+    assert names == expected
+    required = {field["name"] for field in forms()[kind]["fields"] if field["required"]}
+    assert required == {s.key for s in specs if s.required}
+
+
+def test_widgets_match_what_check_accepts():
+    fields = {field["name"]: field for field in forms()["products"]["fields"]}
+    assert fields["group"]["widget"] == "relation" and fields["group"]["collection"] == "groups"
+    assert [o["value"] for o in fields["category"]["options"]] == ["kerajinan", "makanan"]
+    assert [o["value"] for o in fields["status"]["options"]] == ["tersedia", "habis", "pre-order"]
+    assert [o["label"] for o in fields["status"]["options"]] == ["Tersedia", "Habis", "Pre-order"]
+    assert [f["name"] for f in fields["variants"]["fields"]] == ["name", "price"]
+    assert [f["widget"] for f in fields["photos"]["fields"]] == ["image", "string"]
+    assert fields["date"]["widget"] == "datetime" and fields["date"]["format"] == "YYYY-MM-DD"
+    assert fields["weight_g"]["value_type"] == "int"
+    assert fields["pirt"]["widget"] == fields["shelf_life"]["widget"] == "string"
+    assert forms()["products"]["path"] == "{{slug}}/index" and forms()["products"]["media_folder"] == ""
+
+
+@pytest.mark.parametrize("text", [
+    "15000", "15.000", "Rp 15.000", "rp15.000", "Rp. 15.000", "15.000,-", "Rp 15.000,-", "15.000,00", "15rb",
+    "15 ribu", "15K", "1,5", "15.5", "lima belas ribu", "15,000", "Rp", "-15000", "15.00", "1.5rb", " 15000 ",
+])
+def test_the_price_pattern_accepts_exactly_what_check_accepts(text):
+    try:
+        accepted = parse_price(text) > 0
+    except FieldProblem:
+        accepted = False
+    assert bool(re.fullmatch(PRICE_PATTERN, text)) == accepted
+
+
+def test_a_one_group_catalogue_fills_in_its_group():
+    group = next(f for f in forms(groups=("sido",))["products"]["fields"] if f["name"] == "group")
+    assert group["default"] == "sido"
+    assert "default" not in next(f for f in forms(groups=("a", "b"))["products"]["fields"] if f["name"] == "group")
+
+
+@pytest.mark.parametrize("admin, repository, expected", [
+    ("", "kub-sido/katalog", {"name": "github", "repo": "kub-sido/katalog", "auth_methods": ["token"]}),
+    ("admin: {repo: a/b, branch: terbit}\n", "x/y", {"name": "github", "repo": "a/b", "branch": "terbit",
+                                                     "auth_methods": ["token"]}),
+    ("admin: {auth_url: 'https://auth.example.workers.dev'}\n", "a/b",
+     {"name": "github", "repo": "a/b", "base_url": "https://auth.example.workers.dev"}),
+])
+def test_backend_comes_from_site_yaml_or_the_workflow(admin, repository, expected):
+    data = cms_config(config_of(SITE + admin, repository), load_strings(builtin_theme_dirs(), "id"))
+    assert data["backend"] == expected
+
+
+def test_photos_uploaded_through_the_admin_are_shrunk_and_re_encoded():
+    data = cms_config(config_of(SITE), load_strings(builtin_theme_dirs(), "id"))
+    raster = data["media_libraries"]["default"]["config"]["transformations"]["raster_image"]
+    assert raster["width"] == raster["height"] == 2048 and raster["format"] == "webp"
+
+
+def test_admin_false_publishes_no_admin(make_site):
+    project = make_site({"site.yaml": BASIC_SITE["site.yaml"] + "admin: false\n"})
+    build(project)
+    assert not (project / "output" / "admin").exists()
+
+
+def test_admin_page_is_noindex_pinned_and_out_of_the_shoppers_way(make_site):
+    project = make_site({})
+    build(project)
+    output = project / "output"
+    page = (output / "admin" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    assert f'src="{SVELTIA_SCRIPT}" integrity="{SVELTIA_INTEGRITY}"' in page
+    assert "admin" not in (output / "sitemap.xml").read_text(encoding="utf-8")
+    assert 'registration.scope + "admin/"' in (output / "sw.js").read_text(encoding="utf-8")
+    for shopper_page in output.rglob("*.html"):
+        if "admin" not in shopper_page.parts:
+            assert "admin/" not in shopper_page.read_text(encoding="utf-8"), shopper_page
+
+
+def test_a_wrong_admin_setting_is_a_located_error(make_site, tmp_path):
+    from sitegen.build import BuildFailed
+
+    project = make_site({"site.yaml": BASIC_SITE["site.yaml"] + "admin:\n  repo: not a repo\n  brnch: main\n"})
+    with pytest.raises(BuildFailed) as failure:
+        build(project, check_only=True)
+    messages = "\n".join(failure.value.messages)
+    assert "site.yaml:5:" in messages and "not a repo" in messages
+    assert "site.yaml:6:" in messages and "`branch`" in messages
