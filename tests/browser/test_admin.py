@@ -6,6 +6,9 @@ and lets the real `sitegen check` and `sitegen build` judge it.
 
 from __future__ import annotations
 
+import io
+import shutil
+import json
 import re
 import urllib.parse
 from pathlib import Path
@@ -14,7 +17,9 @@ import pytest
 from PIL import Image
 
 from tests.admincms import AdminSession, require_sveltia
-from tests.conftest import BASIC_SITE, jpeg_bytes, run_sitegen, write_tree
+from tests.conftest import BASIC_SITE, REPO, files_of, jpeg_bytes, run_sitegen, write_tree
+
+MARK = " ~sitegen-round-trip~"
 
 SITE = {
     **BASIC_SITE,
@@ -130,3 +135,103 @@ def test_create_edit_and_delete_products_through_the_admin(admin, tmp_path):
     keripik = (out / "produk/keripik/index.html").read_text(encoding="utf-8")
     assert "17.500" in keripik and "Habis" in keripik
     assert not (out / "produk/rempeyek").exists()
+
+
+def example_copy(tmp_path: Path) -> dict[str, str | bytes]:
+    """The bundled example with its photos shrunk, so the browser copy stays small."""
+    files: dict[str, str | bytes] = {"site.yaml": (REPO / "site.yaml").read_text(encoding="utf-8")}
+    for path in sorted((REPO / "content").rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(REPO).as_posix()
+            files[rel] = _shrunk(path) if path.suffix.lower() == ".jpg" else path.read_bytes()
+    return files
+
+
+def _shrunk(path: Path) -> bytes:
+    with Image.open(path) as image:
+        exif = image.getexif()
+        image.thumbnail((640, 640))
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=70, exif=exif.tobytes())
+        return buffer.getvalue()
+
+
+def test_every_example_entry_opens_and_saves_back_with_its_meaning_unchanged(admin, tmp_path):
+    """Open each product, group and the settings in the admin and save it: the site stays byte-identical.
+
+    Save is enabled only by a change, so each entry's name gets a mark that is taken out again on disk.
+    """
+    session = admin(example_copy(tmp_path))
+    before = files_of(tmp_path / "out")
+    entries = [("products", p.parent.name, "name") for p in sorted(session.project.glob("content/products/*/index.md"))]
+    entries += [("groups", p.parent.name, "name") for p in sorted(session.project.glob("content/groups/*/index.md"))]
+    for collection, slug, key in entries + [("settings", "site", "title")]:
+        path = f"#/collections/{collection}/entries/{slug}" + ("" if collection == "settings" else "/index")
+        session.page.goto(f"{session.origin}/site/admin/{path}")
+        box = session.field(key).locator("input").first
+        box.wait_for()
+        box.fill(box.input_value() + MARK)
+        session.save()
+    written = session.read_back()
+    marked = [path for path, data in written.items() if MARK.encode() in data]
+    assert len(marked) == len(entries) + 1, marked
+    for path in marked:
+        target = session.project / path
+        target.write_bytes(target.read_bytes().replace(MARK.encode(), b""))
+    check = run_sitegen("check", "--project", str(session.project))
+    assert check.returncode == 0, check.stderr
+    run_sitegen("build", "--project", str(session.project), "--output", str(tmp_path / "again"))
+    after = files_of(tmp_path / "again")
+    changed = sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
+    assert changed == []
+
+
+def pull_request_annotations(check_output: str) -> list[tuple[str, int, str]]:
+    """What the Pages workflow's problem matcher turns `sitegen check` errors into on a pull request."""
+    matcher = json.loads((REPO / ".github" / "sitegen-problems.json").read_text(encoding="utf-8"))
+    error = next(m for m in matcher["problemMatcher"] if m["owner"] == "sitegen-error")["pattern"][0]
+    found = [re.match(error["regexp"], line) for line in check_output.splitlines()]
+    return [(m.group(1), int(m.group(2)), m.group(3)) for m in found if m]
+
+
+def test_mistakes_made_in_the_admin_fail_the_check_with_file_and_line(admin):
+    session = admin()
+    # A price written in words is refused by the form itself, before anything is saved.
+    session.edit("products", "keripik")
+    session.field("price").locator("input").fill("lima belas ribu")
+    session.page.get_by_role("button", name="Save", exact=True).click()
+    session.field("price").get_by_text("Rp 15.000").first.wait_for()  # the pattern's message, in Indonesian
+    session.shot("06-price-refused")
+    session.page.get_by_role("button", name="Show Editor Options").click()
+    session.page.get_by_role("menuitem", name=re.compile("Revert")).click()
+    session.page.wait_for_timeout(500)
+    if session.page.get_by_role("alertdialog").count():
+        session.page.get_by_role("alertdialog").get_by_role("button").first.click()
+
+    # A product with neither price nor variants is accepted by the form (either one will do) ...
+    session.edit("products", "rempeyek")
+    session.field("price").locator("input").fill("")
+    session.save()
+    # A group that products still name cannot be deleted in the admin: the CMS knows the links.
+    session.edit("groups", "sido")
+    session.page.get_by_role("button", name="Show Editor Options").click()
+    session.page.get_by_role("menuitem", name=re.compile("Delete")).click()
+    confirm = session.page.get_by_role("alertdialog")
+    assert confirm.get_by_role("button", name="Delete").is_disabled()
+    session.shot("07-group-in-use")
+    confirm.get_by_role("button", name="Cancel").click()
+
+    files = session.read_back()
+    # Deleted another way (the GitHub web editor), the group's products fail the check instead.
+    shutil.rmtree(session.project / "content/groups/sido")
+    assert b"15000" in files["content/products/keripik/index.md"]  # the refused edit changed nothing
+    check = run_sitegen("check", "--project", str(session.project))
+    assert check.returncode == 1
+    annotations = pull_request_annotations(check.stderr)
+    where = {(path, line) for path, line, _ in annotations}
+    assert ("content/products/rempeyek/index.md", 1) in where, check.stderr
+    assert any(path == "content/products/keripik/index.md" and "sido" in message
+               for path, line, message in annotations), check.stderr
+    lines = files["content/products/keripik/index.md"].decode().splitlines()
+    group_line = next(number for number, line in enumerate(lines, 1) if line.startswith("group:"))
+    assert ("content/products/keripik/index.md", group_line) in where, check.stderr
