@@ -121,6 +121,11 @@ class AdminSession:
         self.page.get_by_role("button", name="Work with Local Repository").click()
         self.page.get_by_text("Collections").first.wait_for()
 
+    def open_sign_in(self) -> None:
+        """Open /admin/ as a volunteer first sees it."""
+        self.page.goto(f"{self.origin}/site/admin/")
+        self.page.get_by_role("button", name="Sign In Using Access Token").wait_for()
+
     def edit(self, collection: str, slug: str) -> None:
         """Open one entry's form."""
         self.page.goto(f"{self.origin}/site/admin/#/collections/{collection}/entries/{slug}/index")

@@ -42,8 +42,8 @@ def wait_for(condition, what: str):
     raise AssertionError(f"gave up waiting for {what}")
 
 
-def edit(project: Path, old: str, new: str) -> None:
-    path = project / PRODUCT
+def edit(project: Path, old: str, new: str, file: str = PRODUCT) -> None:
+    path = project / file
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")

@@ -33,13 +33,14 @@ def admin(browser, tmp_path):
     """An admin session on a freshly built scratch catalogue."""
     require_sveltia()
 
-    def start(files: dict[str, str | bytes] = SITE) -> AdminSession:
+    def start(files: dict[str, str | bytes] = SITE, sign_in: bool = True) -> AdminSession:
         project = write_tree(tmp_path / "site", files)
         built = run_sitegen("build", "--project", str(project), "--output", str(tmp_path / "out"))
         assert built.returncode == 0, built.stderr
         session = AdminSession(browser, project, tmp_path / "out")
         sessions.append(session)
-        session.open()
+        if sign_in:
+            session.open()
         return session
 
     sessions: list[AdminSession] = []
@@ -235,3 +236,13 @@ def test_mistakes_made_in_the_admin_fail_the_check_with_file_and_line(admin):
     lines = files["content/products/keripik/index.md"].decode().splitlines()
     group_line = next(number for number, line in enumerate(lines, 1) if line.startswith("group:"))
     assert ("content/products/keripik/index.md", group_line) in where, check.stderr
+
+
+def test_sign_in_offers_a_repository_token_and_the_local_folder(admin):
+    session = admin(sign_in=False)
+    session.open_sign_in()
+    session.shot("00-sign-in")
+    session.page.get_by_role("button", name="Sign In Using Access Token").click()
+    session.page.get_by_text("Enter your token below").wait_for()
+    session.shot("00-token")
+    assert "Sign In with GitHub" not in session.page.inner_text("body")  # no auth worker set: token only

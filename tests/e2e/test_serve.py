@@ -83,3 +83,13 @@ def test_bind_serves_there_and_says_where_to_open_it(site, tmp_path):
         assert "Wi-Fi" not in log  # loopback: nothing to open on a phone
     finally:
         server.stop()
+
+
+def test_the_preview_serves_the_admin_and_rebuilds_its_forms(site, served):
+    """On a laptop the admin edits the local checkout (Sveltia's local-repository mode needs 127.0.0.1)."""
+    assert served.url.startswith("http://127.0.0.1:")
+    status, page = fetch(served.url + "admin/")
+    assert status == 200 and "sveltia-cms.js" in page
+    assert "Makanan" in fetch(served.url + "admin/config.yml")[1]
+    edit(site, "categories: {makanan: Makanan}", "categories: {makanan: Makanan, minuman: Minuman Jahe}", "site.yaml")
+    wait_for(lambda: "Minuman Jahe" in fetch(served.url + "admin/config.yml")[1], "the new category in the form")
