@@ -160,6 +160,7 @@ def parse_product(slug: str, doc: RawDoc, project: Path, lookup: _Lookup, bag: E
         summary=summary,
         ref=doc.ref,
         description_ref=_description_ref(doc),
+        hand_photos_ref=_hand_photos_ref(doc),
     )
     return product if reader.ok and group else None
 
@@ -301,6 +302,22 @@ def _product_photos(doc: RawDoc, reader: _FieldReader, project: Path) -> tuple[P
     default_alt = str(doc.fields.get("name", ""))
     photos = (_photo(folder, name, alts.get(name, default_alt), reader, "photos", project) for name in names)
     return tuple(replace(photo, alt_given=photo.name in alts) for photo in photos if photo)
+
+
+def _hand_photos_ref(doc: RawDoc) -> SourceRef | None:
+    """In a file the admin edits (a bundle's index.md): photo names without `file:`, or an `alt:` map.
+
+    The admin stores each photo as `{file, alt}`; it cannot save plain names and splits `alt:` keys
+    such as `depan.jpg` at their dot, so such a file is worth rewriting before anyone opens it there.
+    """
+    if doc.path.name != "index.md":
+        return None
+    photos = doc.fields.get("photos")
+    if isinstance(photos, list) and any(isinstance(item, str) for item in photos):
+        return doc.at("photos")
+    if not schema.is_empty(doc.fields.get("alt")):
+        return doc.at("alt")
+    return None
 
 
 def _group_photo(doc: RawDoc, reader: _FieldReader, project: Path) -> Photo | None:

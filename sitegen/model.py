@@ -85,6 +85,8 @@ class Product:
     summary: str
     ref: SourceRef
     description_ref: SourceRef | None = None  # where the description starts, for warnings about it
+    # Where photos are written in a form the web admin cannot keep (plain names, an `alt:` map), if they are.
+    hand_photos_ref: SourceRef | None = None
 
     @property
     def min_price(self) -> int:

@@ -5,21 +5,21 @@ from __future__ import annotations
 import pytest
 
 from sitegen.advice import SITE_BYTES_LIMIT, SITE_FILES_LIMIT, SOURCE_BYTES_LIMIT, SiteSize, review_size
-from tests.conftest import jpeg_bytes, run_sitegen
+from tests.conftest import BASIC_SITE, jpeg_bytes, run_sitegen
 
-PRODUCT = "---\nname: Keripik\ngroup: sido\nprice: 15000\nphotos: [kecil.jpg, lokasi.jpg]\n{alt}---\n{body}\n"
-ALTS = 'alt: {kecil.jpg: "Keripik kecil", lokasi.jpg: "Keripik di meja"}\n'
+PRODUCT = "---\nname: Keripik\ngroup: sido\nprice: 15000\nphotos: [{{file: kecil.jpg{alt[0]}}}, {{file: lokasi.jpg{alt[1]}}}]\n---\n{body}\n"
+ALTS = (', alt: "Keripik kecil"', ', alt: "Keripik di meja"')
 ALL_WARNINGS_ID = """\
 content/products/keripik/index.md:5: peringatan: foto "kecil.jpg" hanya 400×300 px — katalog WhatsApp Business dan Meta menolak foto di bawah 500 px; unggah foto asli dari HP
-content/products/keripik/index.md:5: peringatan: foto "kecil.jpg" belum punya keterangan untuk pembeli tunanetra (alt) — tambahkan baris seperti `alt: {kecil.jpg: "Keripik dalam kemasan 100 g"}`
-content/products/keripik/index.md:5: peringatan: foto "lokasi.jpg" belum punya keterangan untuk pembeli tunanetra (alt) — tambahkan baris seperti `alt: {lokasi.jpg: "Keripik dalam kemasan 100 g"}`
+content/products/keripik/index.md:5: peringatan: foto "kecil.jpg" belum punya keterangan untuk pembeli tunanetra (alt) — isi "Keterangan foto" di admin, atau tulis `alt: "Keripik dalam kemasan 100 g"` di bawah `- file: kecil.jpg`
+content/products/keripik/index.md:5: peringatan: foto "lokasi.jpg" belum punya keterangan untuk pembeli tunanetra (alt) — isi "Keterangan foto" di admin, atau tulis `alt: "Keripik dalam kemasan 100 g"` di bawah `- file: lokasi.jpg`
 content/products/keripik/index.md:5: peringatan: foto "lokasi.jpg" menyimpan lokasi tempat foto diambil (GPS) — sitegen menghapusnya dari situs, tetapi foto asli di repositori masih memuatnya; matikan lokasi di kamera HP, atau unggah salinan tanpa lokasi
 content/products/keripik/index.md:7: peringatan: deskripsi sangat panjang (2399 karakter) — pembeli di HP membaca sekitar 1500; taruh yang terpenting di awal dan persingkat sisanya
 5 peringatan: situs tetap dibangun, tetapi hal di atas merugikan penjualan atau privasi; perbaiki bila sempat.
 """
 
 
-def warned_site(make_site, alt: str = "", body: str = "Renyah. " * 300, language: str = "id"):
+def warned_site(make_site, alt: tuple[str, str] = ("", ""), body: str = "Renyah. " * 300, language: str = "id"):
     site_yaml = f"title: Tes\nbase_url: https://example.org/\nlanguage: {language}\n"
     return make_site({
         "site.yaml": site_yaml,
@@ -95,3 +95,30 @@ def test_a_catalogue_nearing_host_limits_is_warned(size, keys):
 def test_host_limit_warnings_name_sizes_in_megabytes():
     (warning,) = review_size(SiteSize(850_000_000, 10, 0))
     assert str(warning.ref) == "output/" and warning.args == {"size": 850, "limit": 1000}
+
+
+@pytest.mark.parametrize("photos, warned", [
+    ("photos: [kecil.jpg]\n", True),  # plain names: the admin cannot save this list
+    ('alt: {kecil.jpg: "Keripik kecil"}\n', True),  # the admin splits `kecil.jpg` at its dot
+    ('photos:\n  - file: kecil.jpg\n    alt: "Keripik kecil"\n', False),  # the admin's own form
+    ("", False),
+])
+def test_photo_lists_the_admin_cannot_keep_are_pointed_out(make_site, photos, warned):
+    project = make_site({
+        "content/products/keripik/index.md": f"---\nname: Keripik\ngroup: sido\nprice: 15000\n{photos}---\nRenyah.\n",
+        "content/products/keripik/kecil.jpg": jpeg_bytes((900, 700)),
+    })
+    result = run_sitegen("check", "--project", str(project))
+    assert result.returncode == 0
+    assert ("content/products/keripik/index.md:5: peringatan: daftar foto ini belum bisa dibuka di admin web"
+            in result.stderr) == warned, result.stderr
+
+
+def test_a_single_file_product_keeps_its_hand_written_photo_list_without_a_warning(make_site):
+    without_bundle = {path: text for path, text in BASIC_SITE.items() if "products" not in path}
+    project = make_site(base=without_bundle, files={
+        "content/products/keripik.md": "---\nname: Keripik\ngroup: sido\nprice: 15000\nphotos: [kecil.jpg]\n---\nRenyah.\n",
+        "content/products/kecil.jpg": jpeg_bytes((900, 700)),
+    })
+    result = run_sitegen("check", "--project", str(project))
+    assert "belum bisa dibuka di admin web" not in result.stderr, result.stderr
