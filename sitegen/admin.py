@@ -159,9 +159,11 @@ def _labelled(key: str, kind: str, strings: Strings) -> dict[str, Any]:
     """Name, label and hint; the hint is the comment `sitegen new` writes beside the same field."""
     name = "body" if key == "description" else key
     entry = {"name": name, "label": strings.t(f"admin.{kind}.{key}")}
-    hint_key = f"scaffold.{kind}.{key}" if key != "description" else f"admin.{kind}.description_hint"
-    if hint_key in strings.table and "{" not in strings.table[hint_key]:
-        entry["hint"] = strings.t(hint_key)
+    # A form's own wording where the comment speaks of YAML ("use this list instead of price").
+    for hint_key in (f"admin.{kind}.{key}_hint", f"scaffold.{kind}.{key}"):
+        if hint_key in strings.table and "{" not in strings.table[hint_key]:
+            entry["hint"] = strings.t(hint_key)
+            break
     return entry
 
 

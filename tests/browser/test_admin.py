@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.admincms import AdminSession, require_sveltia
+from tests.admincms import SHOTS, AdminSession, require_sveltia
 from tests.conftest import BASIC_SITE, REPO, files_of, jpeg_bytes, run_sitegen, write_tree
 
 MARK = " ~sitegen-round-trip~"
@@ -50,6 +50,17 @@ def admin(browser, tmp_path):
         session.close()
 
 
+def phone_photo() -> bytes:
+    """4000 × 3000 at JPEG quality 90 with a phone's grain (about 3 MB), held upright (EXIF 6), with GPS."""
+    grain = Image.effect_noise((4000, 3000), 24).convert("RGB")
+    scene = Image.linear_gradient("L").resize((4000, 3000)).convert("RGB")
+    photo = Image.blend(scene, grain, 0.35)
+    plain = Image.open(io.BytesIO(jpeg_bytes((8, 8), orientation=6, gps=True)))
+    buffer = io.BytesIO()
+    photo.save(buffer, "JPEG", quality=90, exif=plain.getexif().tobytes())
+    return buffer.getvalue()
+
+
 def upload_photo(session: AdminSession, index: int, photo: Path, alt: str) -> None:
     """Add a photo entry, pick a file from the phone through the CMS's own dialog, describe it."""
     session.field("photos").get_by_role("button", name="Add").last.click()
@@ -74,7 +85,7 @@ def add_variant(session: AdminSession, index: int, name: str, price: str) -> Non
 
 def test_create_edit_and_delete_products_through_the_admin(admin, tmp_path):
     camera = tmp_path / "IMG_20261201_101500.jpg"  # a phone photo: 4000 × 3000, held upright (EXIF 6), with GPS
-    camera.write_bytes(jpeg_bytes((4000, 3000), color=(200, 120, 40), orientation=6, gps=True))
+    camera.write_bytes(phone_photo())
     small = tmp_path / "kemasan.jpg"
     small.write_bytes(jpeg_bytes((1200, 900), color=(40, 120, 200)))
     session = admin()
@@ -124,6 +135,9 @@ def test_create_edit_and_delete_products_through_the_admin(admin, tmp_path):
     camera_copy = next(p for p in photos if "img" in p.name.lower())
     with Image.open(camera_copy) as image:
         assert image.height > image.width, "the phone photo must be stored upright (portrait)"
+        (SHOTS / "upload-size.txt").write_text(
+            f"{camera.name}: {camera.stat().st_size} bytes, 4000x3000 → {camera_copy.name}: "
+            f"{camera_copy.stat().st_size} bytes, {image.width}x{image.height}\n")
 
     out = tmp_path / "out2"
     built = run_sitegen("build", "--project", str(project), "--output", str(out))
