@@ -29,21 +29,37 @@ ADMIN_DIR = "admin"
 # a text field, not a number field: a number field would open a hand-written "15.000" as 15.
 PRICE_PATTERN = (r"^\s*(?:(?:[Rr][Pp]\.?\s*)?(?:\d{1,3}(?:\.\d{3})+|\d+)"
                  r"(?:,-|,00|\s*(?:[Rr][Bb]|[Rr][Ii][Bb][Uu]|[Kk]))?)?\s*$")  # blank: see `required`
+LAYOUTS = {  # file layout → how the CMS finds and writes such files
+    "index.md": {"path": "{{slug}}/index", "extension": "md", "format": "yaml-frontmatter"},
+    "file.md": {"extension": "md", "format": "yaml-frontmatter"},
+    "index.yaml": {"path": "{{slug}}/index", "extension": "yaml", "format": "yaml"},
+    "file.yaml": {"extension": "yaml", "format": "yaml"},
+}
 _STATUS_LABELS = {"tersedia": "ui.status_tersedia", "habis": "ui.status_habis", "pre-order": "ui.status_pre-order"}
 PLACEHOLDER_REPO = "owner/catalogue"  # only until the Pages workflow (or site.yaml) names the real one
 
 
-def admin_files(config: SiteConfig, strings: Strings, groups: tuple[str, ...] = ()) -> dict[str, bytes]:
+def admin_files(config: SiteConfig, strings: Strings, groups: tuple[str, ...] = (),
+                layouts: frozenset[str] = frozenset()) -> dict[str, bytes]:
     """`admin/index.html` and `admin/config.yml`, or nothing when the site turned the admin off.
 
     `groups` are the group slugs; a catalogue of one group gets it filled in on every new product.
+    `layouts` are the other file layouts the catalogue uses, as `layout_of` names them.
     """
     if not config.admin.enabled:
         return {}
     return {
         f"{ADMIN_DIR}/index.html": admin_page(config, strings).encode(),
-        f"{ADMIN_DIR}/config.yml": dump_yaml(cms_config(config, strings, groups)).encode(),
+        f"{ADMIN_DIR}/config.yml": dump_yaml(cms_config(config, strings, groups, layouts)).encode(),
     }
+
+
+def layout_of(path: str) -> str:
+    """How a source file is laid out, e.g. `products/index.md` or `products/file.yaml`."""
+    parts = path.split("/")
+    name = parts[-1]
+    shape = "index" if name.startswith("index.") and len(parts) > 3 else "file"
+    return f"{parts[1]}/{shape}.{name.rsplit('.', 1)[-1]}"
 
 
 def admin_page(config: SiteConfig, strings: Strings) -> str:
@@ -62,8 +78,15 @@ def admin_page(config: SiteConfig, strings: Strings) -> str:
     )
 
 
-def cms_config(config: SiteConfig, strings: Strings, groups: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Sveltia CMS's config.yml as data: backend, upload transformations and the three collections."""
+def cms_config(config: SiteConfig, strings: Strings, groups: tuple[str, ...] = (),
+               layouts: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """Sveltia CMS's config.yml as data: backend, upload transformations and the collections.
+
+    Products and groups are bundles (`<slug>/index.md`); a catalogue that also has files laid out
+    another way gets a collection for each such layout, so the admin can open every file it has.
+    """
+    others = [layout for layout in sorted(layouts) if layout.split("/")[1] in LAYOUTS and
+              not layout.endswith("/index.md")]
     return {
         "backend": backend(config),
         "app_title": f"{strings.t('admin.title')} · {config.title}",
@@ -77,8 +100,10 @@ def cms_config(config: SiteConfig, strings: Strings, groups: tuple[str, ...] = (
             "format": "webp", "quality": UPLOAD_QUALITY, "width": UPLOAD_LONG_SIDE, "height": UPLOAD_LONG_SIDE,
         }}}}},
         "collections": [
-            bundle_collection("products", schema.PRODUCT_FIELDS, config, strings, groups),
-            bundle_collection("groups", schema.GROUP_FIELDS, config, strings),
+            bundle_collection("products", config, strings, groups),
+            bundle_collection("groups", config, strings),
+            *(bundle_collection(layout.split("/")[0], config, strings, groups, layout.split("/")[1])
+              for layout in others),
             settings_collection(config, strings),
         ],
     }
@@ -96,21 +121,28 @@ def backend(config: SiteConfig) -> dict[str, Any]:
     return settings
 
 
-def bundle_collection(kind: str, specs: tuple[FieldSpec, ...], config: SiteConfig,
-                      strings: Strings, groups: tuple[str, ...] = ()) -> dict[str, Any]:
-    """A folder of bundles, `content/<kind>/<slug>/index.md`, photos in the same folder."""
+def bundle_collection(kind: str, config: SiteConfig, strings: Strings, groups: tuple[str, ...] = (),
+                      layout: str = "index.md") -> dict[str, Any]:
+    """A folder of `kind` files laid out as `layout`; photos in the same folder as each file.
+
+    Only the bundle layout (`<slug>/index.md`) creates new entries: it gives each product a folder.
+    """
     singular = "product" if kind == "products" else "group"
+    specs = schema.PRODUCT_FIELDS if kind == "products" else schema.GROUP_FIELDS
     form = [widget(spec, singular, config, strings) for spec in specs if spec.in_admin]
     if len(groups) == 1:  # a group's own catalogue: every product is theirs
         form = [{**entry, "default": groups[0]} if entry["name"] == "group" else entry for entry in form]
+    if layout.endswith(".yaml"):  # plain YAML keeps the description in a field of that name
+        form = [{**entry, "name": "description"} if entry["name"] == "body" else entry for entry in form]
+    main, key = layout == "index.md", layout.replace(".", "_")
+    extra = {} if main else {"create": False, "description": strings.t(f"admin.layout.{key}")}
     return {
-        "name": kind,
-        "label": strings.t(f"admin.{kind}"),
+        "name": kind if main else f"{kind}-{layout.replace('.', '-')}",
+        "label": strings.t(f"admin.{kind}") + ("" if main else f" · {strings.t(f'admin.layout_word.{key}')}"),
         "label_singular": strings.t(f"admin.{singular}_singular"),
         "folder": f"content/{kind}",
-        "path": "{{slug}}/index",
-        "extension": "md",
-        "format": "yaml-frontmatter",
+        **LAYOUTS[layout],
+        **extra,
         "media_folder": "",
         "public_folder": "",
         "identifier_field": "name",

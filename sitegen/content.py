@@ -305,12 +305,12 @@ def _product_photos(doc: RawDoc, reader: _FieldReader, project: Path) -> tuple[P
 
 
 def _hand_photos_ref(doc: RawDoc) -> SourceRef | None:
-    """In a file the admin edits (a bundle's index.md): photo names without `file:`, or an `alt:` map.
+    """Photo names without `file:`, or an `alt:` map: forms the web admin cannot keep.
 
     The admin stores each photo as `{file, alt}`; it cannot save plain names and splits `alt:` keys
     such as `depan.jpg` at their dot, so such a file is worth rewriting before anyone opens it there.
     """
-    if doc.path.name != "index.md":
+    if doc.path.suffix not in (".md", ".yaml"):  # `.yml` files are not listed in the admin
         return None
     photos = doc.fields.get("photos")
     if isinstance(photos, list) and any(isinstance(item, str) for item in photos):

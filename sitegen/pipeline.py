@@ -10,8 +10,7 @@ import hashlib
 from pathlib import Path
 from typing import Mapping
 
-from sitegen import feeds, urls
-from sitegen.admin import admin_files
+from sitegen import admin, feeds, urls
 from sitegen.advice import SiteSize, measure_sources, review_catalogue
 from sitegen.build import BuildResult, state_path
 from sitegen.cards import CardPlan, card_files, make_cards, plan_cards
@@ -77,7 +76,8 @@ def render_site(project: Path, catalogue: Catalogue, config: SiteConfig, themes:
     files.update(site_files([p.path for p in pages], config))
     files.update(feeds.feed_files(catalogue, config, cards, photo_plan, strings))
     files[urls.SEARCH_INDEX] = feeds.search_index(catalogue).encode()
-    files.update(admin_files(config, strings, tuple(group.slug for group in catalogue.groups)))
+    layouts = frozenset(admin.layout_of(item.ref.path) for item in (*catalogue.products, *catalogue.groups))
+    files.update(admin.admin_files(config, strings, tuple(group.slug for group in catalogue.groups), layouts))
     files.update(webapp_files(config))
     return stamp_service_worker({**files, **static_files(themes, project)})
 

@@ -142,3 +142,28 @@ def test_a_wrong_admin_setting_is_a_located_error(make_site, tmp_path):
     messages = "\n".join(failure.value.messages)
     assert "site.yaml:5:" in messages and "not a repo" in messages
     assert "site.yaml:6:" in messages and "`branch`" in messages
+
+
+def test_files_laid_out_another_way_get_a_collection_that_opens_but_does_not_create():
+    layouts = frozenset({"products/index.md", "products/file.md", "products/index.yaml", "groups/index.md"})
+    data = cms_config(config_of(SITE), load_strings(builtin_theme_dirs(), "id"), (), layouts)
+    collections = {c["name"]: c for c in data["collections"]}
+    assert list(collections) == ["products", "groups", "products-file-md", "products-index-yaml", "settings"]
+    single, plain = collections["products-file-md"], collections["products-index-yaml"]
+    assert single["create"] is False and "path" not in single and single["extension"] == "md"
+    assert plain["format"] == "yaml" and plain["path"] == "{{slug}}/index"
+    assert "description" in [f["name"] for f in plain["fields"]] and "body" not in [f["name"] for f in plain["fields"]]
+    assert "create" not in collections["products"]
+
+
+@pytest.mark.parametrize("path, layout", [
+    ("content/products/keripik/index.md", "products/index.md"),
+    ("content/products/keripik.md", "products/file.md"),
+    ("content/products/keripik/index.yaml", "products/index.yaml"),
+    ("content/groups/sido.yaml", "groups/file.yaml"),
+    ("content/products/index.md", "products/file.md"),  # a product whose slug is "index"
+])
+def test_layout_of(path, layout):
+    from sitegen.admin import layout_of
+
+    assert layout_of(path) == layout

@@ -114,11 +114,11 @@ def test_photo_lists_the_admin_cannot_keep_are_pointed_out(make_site, photos, wa
             in result.stderr) == warned, result.stderr
 
 
-def test_a_single_file_product_keeps_its_hand_written_photo_list_without_a_warning(make_site):
+def test_a_single_file_product_is_in_the_admin_too_so_its_photo_list_is_pointed_out(make_site):
     without_bundle = {path: text for path, text in BASIC_SITE.items() if "products" not in path}
     project = make_site(base=without_bundle, files={
         "content/products/keripik.md": "---\nname: Keripik\ngroup: sido\nprice: 15000\nphotos: [kecil.jpg]\n---\nRenyah.\n",
         "content/products/kecil.jpg": jpeg_bytes((900, 700)),
     })
     result = run_sitegen("check", "--project", str(project))
-    assert "belum bisa dibuka di admin web" not in result.stderr, result.stderr
+    assert "content/products/keripik.md:5: peringatan: daftar foto ini belum bisa dibuka" in result.stderr
