@@ -170,6 +170,9 @@ def settings_collection(config: SiteConfig, strings: Strings) -> dict[str, Any]:
         text("base_url", True, type="url"),
         {**_labelled("language", "site", strings), "widget": "select", "options": list(LANGUAGES)},
         text("order_message", hint=strings.t("admin.site.order_message_hint")),
+        {**_labelled("contact", "site", strings), "widget": "object", "required": False, "collapsed": "auto",
+         "fields": [{**_labelled("whatsapp", "site", strings), **_phone(None, config, strings), "required": False},
+                    {**_labelled("email", "site", strings), "widget": "string", "type": "email", "required": False}]},
         {**_labelled("categories", "site", strings), "widget": "keyvalue", "required": False,
          "key_label": strings.t("admin.site.category_slug"), "value_label": strings.t("admin.site.category_name")},
     ]

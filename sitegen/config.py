@@ -37,6 +37,14 @@ class ImageConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class ContactConfig:
+    """The `contact:` section: who answers questions about the catalogue itself (not orders)."""
+
+    whatsapp: str = ""  # the coordinator's number, normalised to wa.me digits; shown in every footer
+    email: str = ""  # an address for questions, partners and the press
+
+
+@dataclass(frozen=True, slots=True)
 class AdminConfig:
     """The `admin:` section: the volunteers' web admin at /admin/ (Sveltia CMS); `admin: false` turns it off."""
 
@@ -61,6 +69,7 @@ class SiteConfig:
     cname: str = ""  # custom domain written to output/CNAME for GitHub Pages
     images: ImageConfig = field(default_factory=ImageConfig)
     admin: AdminConfig = field(default_factory=AdminConfig)
+    contact: ContactConfig = field(default_factory=ContactConfig)
     extra: Mapping[str, Any] = field(default_factory=dict)  # free data for themes
 
     @property
@@ -85,7 +94,7 @@ def parse_config(doc: RawDoc, base_url: str | None = None, repository: str = "")
     """Validate a site.yaml RawDoc; collect every problem before raising."""
     bag = ErrorBag()
     data = doc.fields
-    known = set(_PARSERS) | {"images", "admin", "extra"}
+    known = set(_PARSERS) | {"images", "admin", "contact", "extra"}
     for key in data:
         if key not in known:
             bag.add(doc.at(key), "unknown_key", key=key, suggestion=fields.hint(key, known))
@@ -103,6 +112,7 @@ def parse_config(doc: RawDoc, base_url: str | None = None, repository: str = "")
         values["base_url"] = _apply(parse_base_url, base_url, bag, SourceRef("--base-url"))
     values["images"] = _parse_images(data.get("images", {}), doc, bag)
     values["admin"] = _parse_admin(data.get("admin", True), doc, bag, repository)
+    values["contact"] = ContactConfig(**_parse_section(data.get("contact") or {}, "contact", _CONTACT_PARSERS, doc, bag))
     values["extra"] = data.get("extra", {})
     bag.raise_if_any()
     language = values.get("language", "id")
@@ -233,22 +243,39 @@ _IMAGE_PARSERS = {
 }
 
 
+def _parse_section(data: Any, name: str, parsers: Mapping[str, Callable[[Any], Any]], doc: RawDoc,
+                   bag: ErrorBag) -> dict[str, Any]:
+    """The parsed, non-empty values of a `name:` section of `key: value` lines."""
+    if not isinstance(data, Mapping):
+        bag.add(doc.at(name), "section_invalid", key=name)
+        return {}
+    lines = getattr(data, "lines", {})
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        ref = SourceRef(doc.ref.path, lines.get(key, doc.at(name).line))
+        if key not in parsers:
+            bag.add(ref, "unknown_key", key=key, suggestion=fields.hint(key, parsers))
+        elif value not in (None, ""):
+            values[key] = _apply(parsers[key], value, bag, ref)
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def parse_email(value: Any) -> str:
+    """An e-mail address such as `katalog@desaku.id`."""
+    text = str(value).strip()
+    if not re.fullmatch(r"[^@\s\"<>]+@[^@\s\"<>]+\.[A-Za-z]{2,}", text):
+        raise FieldProblem("email_invalid", value=text[:60])
+    return text
+
+
+_CONTACT_PARSERS = {"whatsapp": fields.parse_phone, "email": parse_email}
+
+
 def _parse_admin(data: Any, doc: RawDoc, bag: ErrorBag, repository: str) -> AdminConfig:
     """`admin: false`, or a mapping of the AdminConfig fields; the repository defaults to the workflow's."""
     if isinstance(data, bool):
         return AdminConfig(enabled=data, repo=repository)
-    if not isinstance(data, Mapping):
-        bag.add(doc.at("admin"), "section_invalid", key="admin")
-        return AdminConfig()
-    lines = getattr(data, "lines", {})
-    values: dict[str, Any] = {"repo": repository}
-    for key, value in data.items():
-        ref = SourceRef(doc.ref.path, lines.get(key, doc.at("admin").line))
-        if key not in _ADMIN_PARSERS:
-            bag.add(ref, "unknown_key", key=key, suggestion=fields.hint(key, _ADMIN_PARSERS))
-        elif value not in (None, ""):
-            values[key] = _apply(_ADMIN_PARSERS[key], value, bag, ref)
-    return AdminConfig(**{k: v for k, v in values.items() if v is not None})
+    return AdminConfig(**{"repo": repository, **_parse_section(data, "admin", _ADMIN_PARSERS, doc, bag)})
 
 
 def parse_repository(value: Any) -> str:

@@ -167,3 +167,25 @@ def test_layout_of(path, layout):
     from sitegen.admin import layout_of
 
     assert layout_of(path) == layout
+
+
+def test_the_catalogue_contact_is_in_every_footer_and_in_the_settings_form(make_site):
+    project = make_site({"site.yaml": BASIC_SITE["site.yaml"] + 'contact:\n  whatsapp: "0812-0000-0099"\n'
+                                                               '  email: katalog@desaku.id\n'})
+    build(project)
+    home = (project / "output" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="https://wa.me/6281200000099">' in home and 'href="mailto:katalog@desaku.id"' in home
+    config = yaml.safe_load((project / "output" / "admin" / "config.yml").read_text(encoding="utf-8"))
+    site = config["collections"][-1]["files"][0]["fields"]
+    contact = next(field for field in site if field["name"] == "contact")
+    assert [field["name"] for field in contact["fields"]] == ["whatsapp", "email"]
+
+
+def test_a_wrong_contact_is_a_located_error(make_site):
+    from sitegen.build import BuildFailed
+
+    project = make_site({"site.yaml": BASIC_SITE["site.yaml"] + "contact:\n  whatsapp: 12\n  email: nobody\n"})
+    with pytest.raises(BuildFailed) as failure:
+        build(project, check_only=True)
+    messages = "\n".join(failure.value.messages)
+    assert "site.yaml:5:" in messages and "site.yaml:6:" in messages and "nobody" in messages
