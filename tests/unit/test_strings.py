@@ -139,3 +139,23 @@ def test_field_values_in_messages_are_as_written(value, shown):
     with pytest.raises(FieldProblem) as caught:
         fields.parse_price(value)
     assert caught.value.args_["value"] == shown
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_no_string_is_written_twice(language):
+    """A repeated key silently replaces the first one (a heading once became another sentence)."""
+    import yaml
+
+    repeated = []
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node, deep=False):
+        keys = [loader.construct_object(key) for key, _ in node.value]
+        repeated.extend(key for key in set(keys) if keys.count(key) > 1)
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    yaml.load((REPO / "themes" / "default" / "strings" / f"{language}.yaml").read_text(encoding="utf-8"), Loader=Loader)
+    assert repeated == []
