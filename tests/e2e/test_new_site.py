@@ -89,7 +89,7 @@ def test_the_readme_gives_the_three_steps_in_the_sites_language(starter):
     for step in ("1. **Buat repositori di GitHub", "2. **Nyalakan GitHub Pages:** *Settings → Pages",
                  "3. **Buka admin:** `https://<user>.github.io/katalog-kelompok/admin/`"):
         assert step in readme
-    assert "dijelaskan di docs/panduan-relawan.md di repositori sitegen" in " ".join(readme.split())
+    assert "lihat docs/panduan-relawan.md di repositori sitegen" in " ".join(readme.split())
     assert "$" not in readme.replace("```sh", "")  # every placeholder filled
 
 
@@ -230,3 +230,17 @@ def test_a_wheel_installed_in_a_fresh_virtualenv_makes_checks_and_builds_a_new_s
     deadline.run([sitegen, "check", "--project", "contoh"], elsewhere, env)
     assert len(list((elsewhere / "contoh/content/products").glob("*/*.jpg"))) == 31
     assert not any(Path(elsewhere / "katalog").glob("**/*.py"))
+
+
+@pytest.mark.parametrize("language, words", [("id", "Fine-grained tokens"), ("en", "Fine-grained tokens")])
+def test_a_new_site_publishes_its_admin_and_its_readme_says_how_to_sign_in(tmp_path, language, words):
+    target = tmp_path / "toko"
+    made = run_sitegen("new", "site", str(target), "--language", language)
+    assert made.returncode == 0, made.stderr
+    built = run_sitegen("build", "--project", str(target))
+    assert built.returncode == 0, built.stderr
+    config = (target / "output" / "admin" / "config.yml").read_text(encoding="utf-8")
+    group = next((target / "content" / "groups").iterdir()).name
+    assert f"default: {group}" in config  # its one group is filled in on every new product
+    readme = (target / "README.md").read_text(encoding="utf-8")
+    assert words in readme and "Contents: Read and write" in readme and "Only" in readme
