@@ -73,6 +73,7 @@ def admin_page(config: SiteConfig, strings: Strings) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n"
         '<link href="config.yml" type="application/yaml" rel="cms-config-url">\n</head>\n<body>\n'
+        f"<noscript><main><h1>{title}</h1><p>{html.escape(strings.t('admin.needs_javascript'))}</p></main></noscript>\n"
         f'<script src="{html.escape(script)}"{integrity} crossorigin="anonymous" defer></script>\n'
         "</body>\n</html>\n"
     )
