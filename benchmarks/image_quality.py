@@ -116,7 +116,7 @@ def _print(rows: dict[str, list], count: int) -> None:
 
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--project", type=Path, default=Path("/tmp/sitegen-bench/p100x3-4000x3000-v2"),
+    parser.add_argument("--project", type=Path, default=Path("/tmp/sitegen-bench/p100x3-4000x3000-v3"),
                         help="a catalogue made by build_speed.py (default: its 100-product one)")
     parser.add_argument("--qualities", type=lambda text: [int(v) for v in text.split(",")], default=[64, 66, 68, 70, 72])
     parser.add_argument("--every", type=int, default=10, help="take one photo in this many")

@@ -34,11 +34,11 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
-DETAIL = 0.45  # texture strength; see the module docstring for the calibration
+DETAIL = 0.41  # texture strength; see the module docstring for the calibration
 GRAIN = 4  # sensor noise (standard deviation, in 8-bit levels)
 PORTRAIT_EVERY = 5  # every fifth photo was taken holding the phone upright (EXIF orientation 6)
 PRODUCTS_PER_GROUP = 10  # so 100 products make 310 photos and 1,000 make 3,100, as in the issue
-PHOTO_VERSION = "v2"  # in the folder name: photos drawn with other settings are not reused
+PHOTO_VERSION = "v3"  # in the folder name: photos drawn with other settings are not reused
 CATEGORIES = ("makanan-ringan", "kue-kering", "makanan-pokok", "kerajinan", "hadiah")
 
 SITE_YAML = """title: Katalog Benchmark
