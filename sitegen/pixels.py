@@ -21,7 +21,10 @@ MAX_ASPECT = 12  # long side / short side: panoramas fit, a 10×100000 strip wou
 FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "GIF", "TIFF", "BMP", "HEIF", "AVIF")
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 RESAMPLE = Image.Resampling.BICUBIC  # sharper than Hugo's box filter, ~7 % fewer bytes than Lanczos
-WEBP_METHOD = 4  # libwebp effort 0–6; 6 saves ~3 % of bytes for twice the encoding time
+# libwebp effort 0–6, chosen with benchmarks/image_quality.py and build_speed.py: 2 encodes a
+# 1080 px frame in ~30 ms against ~80 ms at 4 (3 is as slow as 4), for ~3 % more bytes at the
+# same quality and the same SSIM; 0 and 1 are a little faster but lose SSIM.
+WEBP_METHOD = 2
 AVIF_SPEED = 8  # libavif effort 0 (slowest) – 10; 8 is 3x faster than 6 for ~2 % more bytes
 LQIP_SIZE = 16  # long side of the inline placeholder (px)
 # The "ImageMagick" quantisation table by N. Robidoux that mozjpeg uses by default: at the
