@@ -17,6 +17,7 @@ from sitegen.build import BuildResult, state_path
 from sitegen.cards import CardPlan, card_files, make_cards, plan_cards
 from sitegen.config import SiteConfig
 from sitegen.content import load_catalogue
+from sitegen.docmemo import DocumentMemo
 from sitegen.errors import SiteError, SiteErrors, SiteWarning, SourceRef
 from sitegen.fonts import find_fonts
 from sitegen.i18n import Strings
@@ -37,7 +38,9 @@ CODE = Path(__file__).resolve().parent  # sitegen's own code: a page remembered 
 def run_pipeline(project: Path, output: Path, cache_dir: Path, config: SiteConfig, themes: tuple[Path, ...],
                  strings: Strings, check_only: bool, progress) -> BuildResult:
     """Build the site (or, with `check_only`, validate everything and write nothing)."""
-    catalogue = load_catalogue(project, config)
+    documents = DocumentMemo(None if check_only else cache_dir)
+    catalogue = load_catalogue(project, config, documents)
+    documents.save()
     planned = plan_images(inspect_photos(catalogue.photos, cache_dir), config.images)
     if not check_only:
         check_destination(output, project)
