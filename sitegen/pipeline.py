@@ -80,8 +80,9 @@ def render_site(project: Path, catalogue: Catalogue, config: SiteConfig, themes:
     files.update(site_files([p.path for p in pages], config))
     files.update(feeds.feed_files(catalogue, config, cards, photo_plan, strings))
     files[urls.SEARCH_INDEX] = feeds.search_index(catalogue).encode()
-    files.update(admin_files(config, strings, tuple(group.slug for group in catalogue.groups)))
-    files.update(webapp_files(config))
+    derived = cache_dir if memo else None  # `sitegen check` writes nothing, not even to the cache
+    files.update(admin_files(config, strings, tuple(group.slug for group in catalogue.groups), derived))
+    files.update(webapp_files(config, derived))
     return stamp_service_worker({**files, **static_files(themes, project)})
 
 

@@ -22,9 +22,15 @@ from sitegen.pages import PageSpec
 TEMPLATE_OPTIONS_VERSION = 1  # bump when the Environment options change (compiled templates depend on them)
 
 
-@functools.lru_cache(maxsize=65536)  # Babel is slow and a catalogue repeats the same few prices
+_GROUPING = {"id": ".", "en": ","}  # thousands separators, as babel's locales write whole numbers
+
+
 def format_price(amount: int, language: str) -> str:
     """Rupiah as shoppers read it: `Rp15.000` (Indonesian) or `Rp15,000` (English)."""
+    # Python's own grouping is ~100x faster than babel's (which looks the locale up on every
+    # call) and gives the same text for whole numbers; other languages still ask babel.
+    if type(amount) is int and language in _GROUPING:
+        return "Rp" + f"{amount:,}".replace(",", _GROUPING[language])
     return "Rp" + format_decimal(amount, locale=language)
 
 
