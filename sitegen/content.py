@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -29,6 +30,7 @@ def load_catalogue(project: Path, config: SiteConfig, memo: DocumentMemo | None 
     `memo` remembers parses between builds (only files whose bytes changed are parsed again).
     """
     bag, memo = ErrorBag(), memo or DocumentMemo(None)
+    _real_folder.cache_clear()  # folders may have been linked or moved since the last load
     group_docs = read_documents(project, "groups", bag, memo)
     product_docs = read_documents(project, "products", bag, memo)
     groups = {slug: g for slug, doc in group_docs.items() if (g := parse_group(slug, doc, project, bag, memo))}
@@ -377,7 +379,16 @@ def _exists_exactly(folder: Path, name: str) -> bool:
 
 def _inside(path: Path, project: Path) -> bool:
     """False for a link that leads out of the catalogue (its target would be read or published)."""
-    return path.resolve().is_relative_to(project.resolve())
+    if os.path.islink(path):
+        return path.resolve().is_relative_to(_real_folder(project))
+    # The same as path.resolve() when the file itself is no link; a product's photos share a folder.
+    return (_real_folder(path.parent) / path.name).is_relative_to(_real_folder(project))
+
+
+@functools.lru_cache(maxsize=None)
+def _real_folder(folder: Path) -> Path:
+    """A folder with every link resolved; forgotten at the start of each load (serve builds again)."""
+    return folder.resolve()
 
 
 def _relative(path: Path, project: Path) -> str:
