@@ -119,8 +119,10 @@ def build(project: Path, code: Path = REPO) -> tuple[float, float, float]:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
+    # Run from the project: `python -m` puts the working directory before PYTHONPATH, so started
+    # from a checkout it would time that checkout's sitegen instead of `code`'s.
     process = subprocess.Popen([sys.executable, "-m", "sitegen", "build", "--project", str(project)],
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               env=env, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     sampler = _PeakSampler(process.pid)
     sampler.start()
     out, err = process.communicate()
