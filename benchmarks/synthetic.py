@@ -7,14 +7,16 @@ site.yaml keeps sitegen's default `images` settings, so a benchmark measures wha
 
 Calibration against the issue's held-out phone photos (4000x3000 q90, 2.4-3.3 MB each; sitegen
 publishes about 130 KB per photo from them with the defaults): `DETAIL` and `GRAIN` were chosen
-with `python benchmarks/build_speed.py --calibrate` (CPU ms of one photo's stages, best of 3):
+with `python benchmarks/build_speed.py --calibrate` (CPU ms of one photo's stages with plain
+Pillow calls, best of 3) and the published bytes of a whole build by the sitegen of that time:
 
     DETAIL GRAIN | photo MB | decode 1/2 | resizes | WebP 1080+720+360 | published KB
-    0.43   6     |   3.49   |    49      |   91    |  125              | 122   (before)
-    0.45   4     |   2.71   |    41      |   84    |  118              | 130   (chosen)
+    0.43   6     |   3.49   |    49      |   91    |  125              | 122 (5 photos)
+    0.45   4     |   2.70   |    49      |  102    |  124              | 145 (whole catalogue)
+    0.41   4     |   2.68   |    43      |   77    |  118              | 131 (whole catalogue, chosen)
     issue        | 2.4-3.3  |    60      |  110    |  200              | <=130
 
-Resizing costs the same whatever the content, so the issue's 110 ms against our 84-91 ms says
+Resizing costs the same whatever the content, so the issue's 110 ms against our 77-102 ms says
 its figures were taken about 1.2x slower than this machine's CPU time. WebP encoding varies
 little with content here: one 1080x810 frame costs 40 ms CPU flat grey, 70 ms for these photos
 and 113 ms for pure noise (420 KB); the issue's 200 ms for three frames would need noise-like
