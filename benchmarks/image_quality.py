@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Bytes against fidelity of sitegen's image derivatives at several qualities, next to a Hugo-like anchor.
 
-For a sample of photos it makes WebP 320/640/1024 plus a 640 px JPEG with sitegen's own code
+For a sample of photos it makes the default derivatives (WebP 360/720/1080 plus a 640 px JPEG,
+from `sitegen.config.ImageConfig`) with sitegen's own code
 (`sitegen.pixels.make_derivatives`) at each quality, and the same set the way Hugo 0.111 does
 by default (full decode, box filter, quality 75, standard JPEG tables). Each file is compared
 with a reference downscale of the full-resolution photo (Lanczos, no compression): PSNR in dB
@@ -24,10 +25,12 @@ from PIL import Image, ImageChops, ImageOps, ImageStat
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+from sitegen.config import ImageConfig  # noqa: E402
 from sitegen.pixels import PhotoJob, Target, make_derivatives  # noqa: E402
 
-WIDTHS = (320, 640, 1024)
-COLUMNS = ("webp 320", "webp 640", "webp 1024", "jpeg 640")
+WIDTHS = ImageConfig().widths
+FALLBACK = ImageConfig().fallback_width
+COLUMNS = (*(f"webp {w}" for w in WIDTHS), f"jpeg {FALLBACK}")
 
 
 def main() -> None:
@@ -38,9 +41,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as store:
         for photo in photos:
             full = ImageOps.exif_transpose(Image.open(photo)).convert("RGB")
-            sizes = [(w, round(full.height * w / full.width)) for w in WIDTHS]
+            sizes = [(w, round(full.height * w / full.width)) for w in (*WIDTHS, FALLBACK)]
             references = [full.resize(size, Image.Resampling.LANCZOS) for size in sizes]
-            references.append(references[1])
             rows["Hugo-like (box, q75)"].append(_scores(_hugo_like(full, sizes), references))
             for quality in args.qualities:
                 made = _sitegen(photo, sizes, quality, Path(store))
@@ -50,7 +52,7 @@ def main() -> None:
 
 def _hugo_like(full: Image.Image, sizes: list[tuple[int, int]]) -> list[bytes]:
     encoded = []
-    for size, fmt in zip(sizes + [sizes[1]], ("WEBP", "WEBP", "WEBP", "JPEG")):
+    for size, fmt in zip(sizes, ["WEBP"] * len(WIDTHS) + ["JPEG"]):
         buffer = io.BytesIO()
         full.resize(size, Image.Resampling.BOX).save(buffer, fmt, quality=75)
         encoded.append(buffer.getvalue())
@@ -58,8 +60,8 @@ def _hugo_like(full: Image.Image, sizes: list[tuple[int, int]]) -> list[bytes]:
 
 
 def _sitegen(photo: Path, sizes: list[tuple[int, int]], quality: int, store: Path) -> list[bytes]:
-    targets = [Target(f"{w}.webp", w, h, "webp", quality) for w, h in sizes]
-    targets.append(Target("640.jpg", *sizes[1], "jpg", quality))
+    targets = [Target(f"{w}.webp", w, h, "webp", quality) for w, h in sizes[:-1]]
+    targets.append(Target(f"{sizes[-1][0]}.jpg", *sizes[-1], "jpg", quality))
     result = make_derivatives(PhotoJob(photo, store, tuple(targets)))
     if result.problem:
         sys.exit(f"{photo}: {result.problem}")
@@ -116,9 +118,9 @@ def _print(rows: dict[str, list], count: int) -> None:
 
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--project", type=Path, default=Path("/tmp/sitegen-bench/p100x3-4000x3000"),
+    parser.add_argument("--project", type=Path, default=Path("/tmp/sitegen-bench/p100x3-4000x3000-v3"),
                         help="a catalogue made by build_speed.py (default: its 100-product one)")
-    parser.add_argument("--qualities", type=lambda text: [int(v) for v in text.split(",")], default=[64, 66, 68, 70, 72])
+    parser.add_argument("--qualities", type=lambda text: [int(v) for v in text.split(",")], default=[ImageConfig().quality])
     parser.add_argument("--every", type=int, default=10, help="take one photo in this many")
     return parser.parse_args()
 

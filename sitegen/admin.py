@@ -9,11 +9,14 @@ and GPS before anything reaches the repository.
 from __future__ import annotations
 
 import html
+import json
+from pathlib import Path
 from typing import Any, Callable
 
 import yaml
 
 from sitegen import fields, schema, urls
+from sitegen.bytememo import remembered
 from sitegen.config import SiteConfig
 from sitegen.i18n import LANGUAGES, Strings
 from sitegen.schema import FieldSpec
@@ -40,17 +43,21 @@ PLACEHOLDER_REPO = "owner/catalogue"  # only until the Pages workflow (or site.y
 
 
 def admin_files(config: SiteConfig, strings: Strings, groups: tuple[str, ...] = (),
-                layouts: frozenset[str] = frozenset()) -> dict[str, bytes]:
+                layouts: frozenset[str] = frozenset(), cache_dir: Path | None = None) -> dict[str, bytes]:
     """`admin/index.html` and `admin/config.yml`, or nothing when the site turned the admin off.
 
     `groups` are the group slugs; a catalogue of one group gets it filled in on every new product.
     `layouts` are the other file layouts the catalogue uses, as `layout_of` names them.
+    The YAML, slow to write, is kept in `cache_dir` under a digest of the config it holds.
     """
     if not config.admin.enabled:
         return {}
+    data = cms_config(config, strings, groups, layouts)
+    # In the YAML's own key order, which the digest must keep apart.
+    inputs = json.dumps(data, default=repr) + f"|{yaml.__version__}"
     return {
         f"{ADMIN_DIR}/index.html": admin_page(config, strings).encode(),
-        f"{ADMIN_DIR}/config.yml": dump_yaml(cms_config(config, strings, groups, layouts)).encode(),
+        f"{ADMIN_DIR}/config.yml": remembered(cache_dir, inputs, __file__, lambda: dump_yaml(data).encode()),
     }
 
 

@@ -26,7 +26,7 @@ from sitegen.i18n import Strings
 from sitegen.images import Derivative, PhotoPlan, cached_file
 from sitegen.model import Catalogue, Group, Photo, Product
 
-CARD_VERSION = 1  # bump when the drawing changes, so cached cards are redrawn
+CARD_VERSION = 2  # bump when the drawing changes, so cached cards are redrawn
 CARD_SIZE = (1200, 630)
 SQUARE_SIDE = 640
 MAX_CARD_BYTES = 300_000  # WhatsApp drops link-preview images above 300 KB
@@ -147,11 +147,20 @@ class _Planner:
     def card(self, page_path: str, text: CardText, pictures: list[Photo] | tuple[Photo, ...],
              ref: SourceRef, square: bool = False) -> Card:
         """A card keyed by everything that changes its pixels."""
-        # The largest WebP is already upright, sRGB and free of metadata: no source photo is reopened.
-        sources = tuple(self.photos[photo.source].webp[-1] for photo in pictures)
+        # The WebPs are already upright, sRGB and free of metadata: no source photo is reopened.
+        sources = tuple(_source_for(self.photos[photo.source], square) for photo in pictures)
         facts = [CARD_VERSION, square, asdict(text), [d.path for d in sources], self.fonts.name]
         key = hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()[:16]
         return Card(key, urls.card_path(page_path, key, square), square, text, sources, ref)
+
+
+def _source_for(plan: PhotoPlan, square: bool) -> Derivative:
+    """The smallest WebP whose long side covers a square feed photo (fewer pixels to decode); the largest for a card.
+
+    A share card crops its photo to fill a tall area, which needs the largest derivative.
+    """
+    covering = [d for d in plan.webp if max(d.width, d.height) >= SQUARE_SIDE]
+    return covering[0] if square and covering else plan.webp[-1]
 
 
 def _product_text(product: Product, config: SiteConfig, strings: Strings, price: Callable[[int], str]) -> CardText:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -9,10 +10,11 @@ from typing import Any, Callable, Mapping
 
 from sitegen import fields, schema
 from sitegen.config import SiteConfig
+from sitegen.docmemo import DocumentMemo
 from sitegen.errors import ErrorBag, FieldProblem, SiteErrors, SourceRef
 from sitegen.markup import render_markdown, summarise_html
 from sitegen.model import Catalogue, Category, Group, Photo, Product, Variant
-from sitegen.sourcefile import RawDoc, read_source
+from sitegen.sourcefile import RawDoc
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif", ".tif", ".tiff")
 SOURCE_NAMES = ("index.md", "index.yaml", "index.yml")
@@ -22,17 +24,22 @@ GROUP_KEYS = schema.keys(schema.GROUP_FIELDS)
 PRODUCT_KEYS = schema.keys(schema.PRODUCT_FIELDS)
 
 
-def load_catalogue(project: Path, config: SiteConfig) -> Catalogue:
-    """Read every group and product under `project/content`; raise SiteErrors listing all problems."""
-    bag = ErrorBag()
-    group_docs = read_documents(project, "groups", bag)
-    product_docs = read_documents(project, "products", bag)
-    groups = {slug: g for slug, doc in group_docs.items() if (g := parse_group(slug, doc, project, bag))}
+def load_catalogue(project: Path, config: SiteConfig, memo: DocumentMemo | None = None) -> Catalogue:
+    """Read every group and product under `project/content`; raise SiteErrors listing all problems.
+
+    `memo` remembers parses between builds (only files whose bytes changed are parsed again).
+    """
+    bag, memo = ErrorBag(), memo or DocumentMemo(None)
+    _real_folder.cache_clear()  # folders may have been linked or moved since the last load
+    group_docs = read_documents(project, "groups", bag, memo)
+    product_docs = read_documents(project, "products", bag, memo)
+    groups = {slug: g for slug, doc in group_docs.items() if (g := parse_group(slug, doc, project, bag, memo))}
     categories = {category.slug: category for category in config.categories}
+    lookup = _Lookup(groups, set(group_docs), categories)
     products = [
         product
         for slug, doc in product_docs.items()
-        if (product := parse_product(slug, doc, project, _Lookup(groups, set(group_docs), categories), bag))
+        if (product := parse_product(slug, doc, project, lookup, bag, memo))
     ]
     bag.raise_if_any()
     return Catalogue(
@@ -49,7 +56,7 @@ class _Lookup:
         self.groups, self.group_slugs, self.categories = groups, group_slugs, categories
 
 
-def read_documents(project: Path, kind: str, bag: ErrorBag) -> dict[str, RawDoc]:
+def read_documents(project: Path, kind: str, bag: ErrorBag, memo: DocumentMemo | None = None) -> dict[str, RawDoc]:
     """Read `content/<kind>/` bundles and single files, keyed by slug, in slug order."""
     root = project / "content" / kind
     if not root.is_dir():
@@ -63,7 +70,7 @@ def read_documents(project: Path, kind: str, bag: ErrorBag) -> dict[str, RawDoc]
     return {
         slug: doc
         for slug, paths in sorted(found.items())
-        if slug not in colliding and (doc := _read_one(slug, paths, project, bag))
+        if slug not in colliding and (doc := _read_one(slug, paths, project, bag, memo or DocumentMemo(None)))
     }
 
 
@@ -91,7 +98,7 @@ def _report_collisions(found: Mapping[str, list[Path]], project: Path, bag: Erro
     return colliding
 
 
-def _read_one(slug: str, paths: list[Path], project: Path, bag: ErrorBag) -> RawDoc | None:
+def _read_one(slug: str, paths: list[Path], project: Path, bag: ErrorBag, memo: DocumentMemo) -> RawDoc | None:
     rel = _relative(paths[0], project)
     if len(paths) > 1:
         others = ", ".join(_relative(p, project) for p in paths[1:])
@@ -102,7 +109,7 @@ def _read_one(slug: str, paths: list[Path], project: Path, bag: ErrorBag) -> Raw
         return None
     try:
         fields.check_slug(slug)
-        return read_source(paths[0], rel)
+        return memo.read_source(paths[0], rel)
     except FieldProblem as problem:
         bag.add(SourceRef(rel, 1), problem.key, **problem.args_)
     except SiteErrors as errors:
@@ -110,11 +117,12 @@ def _read_one(slug: str, paths: list[Path], project: Path, bag: ErrorBag) -> Raw
     return None
 
 
-def parse_group(slug: str, doc: RawDoc, project: Path, bag: ErrorBag) -> Group | None:
+def parse_group(slug: str, doc: RawDoc, project: Path, bag: ErrorBag,
+                memo: DocumentMemo | None = None) -> Group | None:
     """Validate a group's fields; record problems in `bag` and return None if any."""
     reader = _FieldReader(doc, bag, GROUP_KEYS)
     text = reader.optional_text
-    story_html, summary = _markdown(doc, reader)
+    story_html, summary = _markdown(doc, reader, memo or DocumentMemo(None))
     group = Group(
         slug=slug,
         name=reader.required("name", lambda v: fields.parse_text(v, 120)),
@@ -133,12 +141,13 @@ def parse_group(slug: str, doc: RawDoc, project: Path, bag: ErrorBag) -> Group |
     return group if reader.ok else None
 
 
-def parse_product(slug: str, doc: RawDoc, project: Path, lookup: _Lookup, bag: ErrorBag) -> Product | None:
+def parse_product(slug: str, doc: RawDoc, project: Path, lookup: _Lookup, bag: ErrorBag,
+                  memo: DocumentMemo | None = None) -> Product | None:
     """Validate a product's fields and resolve its group and category; None if anything is wrong."""
     reader = _FieldReader(doc, bag, PRODUCT_KEYS)
     text = reader.optional_text
     group = _product_group(reader, lookup)
-    description_html, summary = _markdown(doc, reader)
+    description_html, summary = _markdown(doc, reader, memo or DocumentMemo(None))
     product = Product(
         slug=slug,
         name=reader.required("name", lambda v: fields.parse_text(v, 120)),
@@ -206,17 +215,21 @@ class _FieldReader:
         return self.optional(key, fields.parse_text, "")
 
 
-def _markdown(doc: RawDoc, reader: _FieldReader) -> tuple[str, str]:
+def _markdown(doc: RawDoc, reader: _FieldReader, memo: DocumentMemo) -> tuple[str, str]:
     """The description (or story) as sanitised HTML plus its plain-text summary."""
     if doc.path.suffix == ".md":
         text = doc.body
     else:
         text = reader.optional("description", _parse_markdown_text, "")
     try:
-        rendered = render_markdown(text)
+        return memo.markdown(text, _rendered)
     except FieldProblem as problem:
         reader.fail_at(_description_ref(doc), problem.key, **problem.args_)
         return "", ""
+
+
+def _rendered(text: str) -> tuple[str, str]:
+    rendered = render_markdown(text)
     return rendered, summarise_html(rendered)
 
 
@@ -383,7 +396,16 @@ def _exists_exactly(folder: Path, name: str) -> bool:
 
 def _inside(path: Path, project: Path) -> bool:
     """False for a link that leads out of the catalogue (its target would be read or published)."""
-    return path.resolve().is_relative_to(project.resolve())
+    if os.path.islink(path):
+        return path.resolve().is_relative_to(_real_folder(project))
+    # The same as path.resolve() when the file itself is no link; a product's photos share a folder.
+    return (_real_folder(path.parent) / path.name).is_relative_to(_real_folder(project))
+
+
+@functools.lru_cache(maxsize=None)
+def _real_folder(folder: Path) -> Path:
+    """A folder with every link resolved; forgotten at the start of each load (serve builds again)."""
+    return folder.resolve()
 
 
 def _relative(path: Path, project: Path) -> str:

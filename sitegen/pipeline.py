@@ -16,6 +16,7 @@ from sitegen.build import BuildResult, state_path
 from sitegen.cards import CardPlan, card_files, make_cards, plan_cards
 from sitegen.config import SiteConfig
 from sitegen.content import load_catalogue
+from sitegen.docmemo import DocumentMemo
 from sitegen.errors import SiteError, SiteErrors, SiteWarning, SourceRef
 from sitegen.fonts import find_fonts
 from sitegen.i18n import Strings
@@ -36,7 +37,9 @@ CODE = Path(__file__).resolve().parent  # sitegen's own code: a page remembered 
 def run_pipeline(project: Path, output: Path, cache_dir: Path, config: SiteConfig, themes: tuple[Path, ...],
                  strings: Strings, check_only: bool, progress) -> BuildResult:
     """Build the site (or, with `check_only`, validate everything and write nothing)."""
-    catalogue = load_catalogue(project, config)
+    documents = DocumentMemo(None if check_only else cache_dir)
+    catalogue = load_catalogue(project, config, documents)
+    documents.save()
     planned = plan_images(inspect_photos(catalogue.photos, cache_dir), config.images)
     if not check_only:
         check_destination(output, project)
@@ -76,9 +79,11 @@ def render_site(project: Path, catalogue: Catalogue, config: SiteConfig, themes:
     files.update(site_files([p.path for p in pages], config))
     files.update(feeds.feed_files(catalogue, config, cards, photo_plan, strings))
     files[urls.SEARCH_INDEX] = feeds.search_index(catalogue).encode()
+    derived = cache_dir if memo else None  # `sitegen check` writes nothing, not even to the cache
     layouts = frozenset(admin.layout_of(item.ref.path) for item in (*catalogue.products, *catalogue.groups))
-    files.update(admin.admin_files(config, strings, tuple(group.slug for group in catalogue.groups), layouts))
-    files.update(webapp_files(config))
+    groups = tuple(group.slug for group in catalogue.groups)
+    files.update(admin.admin_files(config, strings, groups, layouts, derived))
+    files.update(webapp_files(config, derived))
     return stamp_service_worker({**files, **static_files(themes, project)})
 
 

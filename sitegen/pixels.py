@@ -7,6 +7,7 @@ in a few tens of milliseconds and does not carry the rest of sitegen in its memo
 from __future__ import annotations
 
 import base64
+import importlib
 import io
 import os
 import warnings
@@ -19,9 +20,15 @@ MAX_PIXELS = 120_000_000  # a 108-megapixel phone photo still fits; decompressio
 MAX_ASPECT = 12  # long side / short side: panoramas fit, a 10×100000 strip would break WebP's 16383 px limit
 # Decoders for what phones and volunteers produce; never EPS/PDF (Ghostscript) or exotic formats.
 FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "GIF", "TIFF", "BMP", "HEIF", "AVIF")
+_PLUGINS = ("JpegImagePlugin", "MpoImagePlugin", "PngImagePlugin", "WebPImagePlugin", "GifImagePlugin",
+            "TiffImagePlugin", "BmpImagePlugin", "AvifImagePlugin")  # HEIF comes from pillow_heif
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 RESAMPLE = Image.Resampling.BICUBIC  # sharper than Hugo's box filter, ~7 % fewer bytes than Lanczos
-WEBP_METHOD = 4  # libwebp effort 0–6; 6 saves ~3 % of bytes for twice the encoding time
+# libwebp effort 0–6, measured with benchmarks/image_quality.py and build_speed.py: 2 encodes a
+# 1080 px frame in ~30 ms against ~80 ms at 4 (3 is as slow as 4) but publishes ~3 % more bytes at
+# the same quality, and shoppers pay for every byte on mobile data, so 4 stays; 6 saves ~3 % more
+# for twice the time.
+WEBP_METHOD = 4
 AVIF_SPEED = 8  # libavif effort 0 (slowest) – 10; 8 is 3x faster than 6 for ~2 % more bytes
 LQIP_SIZE = 16  # long side of the inline placeholder (px)
 # The "ImageMagick" quantisation table by N. Robidoux that mozjpeg uses by default: at the
@@ -211,7 +218,14 @@ def placeholder(image: Image.Image) -> str:
 
 def _formats() -> list[str]:
     """The allowed formats this Pillow can open (HEIF/AVIF only with their plugins)."""
-    Image.init()
+    # Importing just these plugins registers them; Image.init() would import all ~40 (~90 ms).
+    for plugin in _PLUGINS:
+        try:
+            importlib.import_module(f"PIL.{plugin}")
+        except ImportError:  # pragma: no cover - a Pillow built without one of them
+            pass
+    if not all(name in Image.OPEN for name in ("JPEG", "PNG", "WEBP", "GIF", "TIFF", "BMP")):  # pragma: no cover
+        Image.init()
     return [name for name in FORMATS if name in Image.OPEN]
 
 

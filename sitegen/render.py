@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import jinja2
-from babel.dates import format_date
-from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from sitegen import urls, webapp
@@ -22,10 +20,33 @@ from sitegen.pages import PageSpec
 TEMPLATE_OPTIONS_VERSION = 1  # bump when the Environment options change (compiled templates depend on them)
 
 
-@functools.lru_cache(maxsize=65536)  # Babel is slow and a catalogue repeats the same few prices
+_GROUPING = {"id": ".", "en": ","}  # thousands separators, as babel's locales write whole numbers
+_MONTHS = {  # babel's wide month names ("d MMMM y") for the site languages: no babel import per build
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+           "Oktober", "November", "Desember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+}
+
+
 def format_price(amount: int, language: str) -> str:
     """Rupiah as shoppers read it: `Rp15.000` (Indonesian) or `Rp15,000` (English)."""
+    # Python's own grouping is ~100x faster than babel's (which looks the locale up on every
+    # call) and gives the same text for whole numbers; other languages still ask babel.
+    if type(amount) is int and language in _GROUPING:
+        return "Rp" + f"{amount:,}".replace(",", _GROUPING[language])
+    from babel.numbers import format_decimal
+
     return "Rp" + format_decimal(amount, locale=language)
+
+
+def format_day(day: datetime.date, language: str) -> str:
+    """A date as the site's language writes it: `5 Maret 2026`, `5 March 2026`."""
+    if language in _MONTHS:
+        return f"{day.day} {_MONTHS[language][day.month - 1]} {day.year}"
+    from babel.dates import format_date
+
+    return format_date(day, "d MMMM y", locale=language)
 
 
 def format_phone(digits: str) -> str:
@@ -113,7 +134,7 @@ def _price(context: jinja2.runtime.Context, amount: int) -> str:
 
 @jinja2.pass_context
 def _date(context: jinja2.runtime.Context, day: datetime.date) -> str:
-    return format_date(day, "d MMMM y", locale=context["lang"])
+    return format_day(day, context["lang"])
 
 
 def _read_static(theme_dirs: tuple[Path, ...], name: str) -> str:

@@ -129,8 +129,21 @@ class RawDoc:
 
 def read_source(path: Path, rel: str) -> RawDoc:
     """Read a `.md` (front matter + body) or `.yaml` file; raise SiteErrors on any problem."""
+    return read_source_bytes(path, rel, read_bytes(path, rel))
+
+
+def read_bytes(path: Path, rel: str) -> bytes:
+    """A source file's bytes; one over MAX_SOURCE_BYTES is an error."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_SOURCE_BYTES:
+        raise SiteErrors([SiteError(SourceRef(rel, 1), "file_too_big", {"size": len(raw) // 1024})])
+    return raw
+
+
+def read_source_bytes(path: Path, rel: str, raw: bytes) -> RawDoc:
+    """`read_source` of bytes already read from `path`."""
     ref = SourceRef(rel, 1)
-    text = _read_text(path, ref)
+    text = _decode_text(raw, ref)
     if path.suffix == ".md":
         front, offset, body, body_line = _split_front_matter(text, ref)
     else:
@@ -139,10 +152,7 @@ def read_source(path: Path, rel: str) -> RawDoc:
     return RawDoc(path, ref, fields, body, body_line)
 
 
-def _read_text(path: Path, ref: SourceRef) -> str:
-    raw = path.read_bytes()
-    if len(raw) > MAX_SOURCE_BYTES:
-        raise SiteErrors([SiteError(ref, "file_too_big", {"size": len(raw) // 1024})])
+def _decode_text(raw: bytes, ref: SourceRef) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
+import PIL
 from PIL import Image, ImageDraw
 
 from sitegen import urls
+from sitegen.bytememo import remembered
 from sitegen.config import SiteConfig
 
 THEME_COLOUR = "#0b6347"  # the <meta name="theme-color"> of every page
@@ -49,13 +52,14 @@ def icon_path(size: int, maskable: bool = False) -> str:
     return f"{urls.ICON_DIR}/icon-{size}{'-maskable' if maskable else ''}.png"
 
 
-def webapp_files(config: SiteConfig) -> dict[str, bytes]:
-    """The manifest and every icon it or the pages name."""
+def webapp_files(config: SiteConfig, cache_dir: Path | None = None) -> dict[str, bytes]:
+    """The manifest and every icon it or the pages name (icons kept in `cache_dir` once drawn)."""
     files = {urls.MANIFEST: manifest(config).encode()}
-    for size in ICON_SIZES:
-        files[icon_path(size)] = _png(draw_icon(size, inset=0.18))
-    files[icon_path(512, maskable=True)] = _png(draw_icon(512, inset=0.28, full_bleed=True))
-    files[icon_path(APPLE_ICON_SIZE)] = _png(draw_icon(APPLE_ICON_SIZE, inset=0.2, full_bleed=True))
+    icons = [(icon_path(size), size, 0.18, False) for size in ICON_SIZES]
+    icons += [(icon_path(512, maskable=True), 512, 0.28, True), (icon_path(APPLE_ICON_SIZE), APPLE_ICON_SIZE, 0.2, True)]
+    for path, size, inset, full_bleed in icons:
+        inputs = f"icon|{size}|{inset}|{full_bleed}|{THEME_COLOUR}|{PIL.__version__}"
+        files[path] = remembered(cache_dir, inputs, __file__, lambda s=size, i=inset, f=full_bleed: _png(draw_icon(s, i, f)))
     return files
 
 

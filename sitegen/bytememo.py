@@ -1,0 +1,35 @@
+"""Bytes that slow but pure code derives from plain inputs, kept in the cache under a digest of those inputs.
+
+The key covers the inputs and the source of the module that makes the bytes, so changing either
+makes them again: the cache only decides how fast a build is, never what it publishes. Used for
+the web app's icons and the admin's config.yml, which cost more to draw and dump than the rest
+of a one-product rebuild.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Callable
+
+FOLDER = "derived"
+
+
+def remembered(cache_dir: Path | None, inputs: str, module_file: str, make: Callable[[], bytes]) -> bytes:
+    """`make()`, or the bytes it gave last time for the same `inputs` and the same code in `module_file`."""
+    if cache_dir is None:
+        return make()
+    digest = hashlib.blake2b(inputs.encode("utf-8", "surrogatepass"), digest_size=16)
+    digest.update(Path(module_file).read_bytes())
+    path = cache_dir / FOLDER / digest.hexdigest()
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    data = make()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temp.write_bytes(data)
+    os.replace(temp, path)
+    return data

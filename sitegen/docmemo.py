@@ -1,0 +1,110 @@
+"""Parsed documents remembered between builds, keyed by their bytes: an edit parses only the edited files.
+
+A source file's parse (its YAML fields with each key's line, its Markdown body) and a Markdown
+text's sanitised HTML depend on nothing but that text, so they are kept under a digest of the
+exact bytes, never under a file's size and time: two edits within the same second are never
+mistaken for one. Parses holding anything but plain YAML data (text, integers, dates, lists and
+mappings) are not kept, so a remembered parse is always exactly what parsing would give. The
+memo is JSON, not pickle: a cache restored in CI can never run code.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+from sitegen.errors import SourceRef
+from sitegen.sourcefile import LineDict, RawDoc, read_bytes, read_source_bytes
+
+MEMO_NAME = "documents.json"
+MEMO_VERSION = 1  # bump when what a parse records changes
+
+
+class DocumentMemo:
+    """Source parses and Markdown renderings of the last build, and of this one."""
+
+    def __init__(self, cache_dir: Path | None):
+        self.path = cache_dir / MEMO_NAME if cache_dir else None
+        self.previous = _read(self.path) if self.path else {}
+        self.current: dict[str, Any] = {}
+
+    def read_source(self, path: Path, rel: str) -> RawDoc:
+        """`sourcefile.read_source`, from the memo when the file's bytes were parsed before."""
+        raw = read_bytes(path, rel)
+        key = "d" + _digest(b"%s\0%s\0" % (rel.encode(), path.suffix.encode()) + raw)
+        known = self.previous.get(key)
+        if known is not None:
+            self.current[key] = known
+            fields, body, line = known
+            return RawDoc(path, SourceRef(rel, 1), _decode(fields), body, line)
+        doc = read_source_bytes(path, rel, raw)
+        encoded = _encode(doc.fields)
+        if encoded is not None:
+            self.current[key] = [encoded, doc.body, doc.body_line]
+        return doc
+
+    def markdown(self, text: str, render: Callable[[str], tuple[str, str]]) -> tuple[str, str]:
+        """`render(text)` (HTML and summary), from the memo when this text was rendered before."""
+        key = "m" + _digest(text.encode("utf-8", "surrogatepass"))
+        known = self.previous.get(key) or self.current.get(key)
+        result = tuple(known) if known else render(text)
+        self.current[key] = list(result)
+        return result  # type: ignore[return-value]
+
+    def save(self) -> None:
+        """Keep what this build used (and nothing else) for the next build; write only on a change."""
+        if self.path is None or self.current == self.previous:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temp = self.path.with_name(f".{MEMO_NAME}.{os.getpid()}.tmp")
+        temp.write_text(json.dumps({"version": MEMO_VERSION, "entries": self.current}, sort_keys=True),
+                        encoding="utf-8")
+        os.replace(temp, self.path)
+
+
+def _encode(value: Any) -> Any:
+    """Plain YAML data as JSON values (None when something else is inside)."""
+    if isinstance(value, LineDict):
+        items = [[key, _encode(item)] for key, item in value.items()]
+        if any(item is None for _, item in items):
+            return None
+        return {"map": items, "line": value.line, "lines": value.lines}
+    if isinstance(value, list):
+        items = [_encode(item) for item in value]
+        return None if any(item is None for item in items) else {"list": items}
+    if value is None or isinstance(value, (str, bool)) or type(value) is int:
+        return {"v": value}
+    if type(value) is datetime.date:
+        return {"date": value.isoformat()}
+    return None  # datetimes, bytes, sets, pairs: parsed again every time
+
+
+def _decode(value: Any) -> Any:
+    if "map" in value:
+        mapping = LineDict((key, _decode(item)) for key, item in value["map"])
+        mapping.line, mapping.lines = value["line"], dict(value["lines"])
+        return mapping
+    if "list" in value:
+        return [_decode(item) for item in value["list"]]
+    if "date" in value:
+        return datetime.date.fromisoformat(value["date"])
+    return value["v"]
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != MEMO_VERSION:
+        return {}
+    entries = data.get("entries")
+    return entries if isinstance(entries, dict) else {}

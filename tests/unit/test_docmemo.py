@@ -1,0 +1,66 @@
+"""The document memo: a remembered parse equals a fresh one, and only changed bytes are parsed again."""
+
+from __future__ import annotations
+
+import datetime
+import os
+
+from sitegen import docmemo
+from sitegen.docmemo import DocumentMemo
+from sitegen.sourcefile import read_source
+
+TEXT = """---
+name: Keripik Pare
+price: "15.000"
+variants:
+  - {name: 100 g, price: 10000}
+date: 2026-03-01
+tags: [oleh-oleh]
+---
+**Renyah** dan pahit.
+"""
+
+
+def _remembered(tmp_path, text: str):
+    source = tmp_path / "index.md"
+    source.write_text(text, encoding="utf-8")
+    first = DocumentMemo(tmp_path)
+    fresh = first.read_source(source, "content/products/x/index.md")
+    first.save()
+    return fresh, DocumentMemo(tmp_path).read_source(source, "content/products/x/index.md"), source
+
+
+def test_a_remembered_parse_equals_a_fresh_one_with_every_line(tmp_path):
+    fresh, remembered, source = _remembered(tmp_path, TEXT)
+    assert remembered == read_source(source, "content/products/x/index.md") == fresh
+    assert remembered.fields.lines == fresh.fields.lines and remembered.fields.line == fresh.fields.line
+    assert remembered.fields["variants"][0].lines == fresh.fields["variants"][0].lines
+    assert remembered.fields["date"] == datetime.date(2026, 3, 1)
+
+
+def test_an_edit_within_the_same_second_is_parsed_again(tmp_path):
+    _, _, source = _remembered(tmp_path, TEXT)
+    stat = source.stat()
+    source.write_text(TEXT.replace("Keripik", "Kripik"), encoding="utf-8")
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size and time, other bytes
+    assert DocumentMemo(tmp_path).read_source(source, "x/index.md").fields["name"] == "Kripik Pare"
+
+
+def test_values_json_cannot_hold_exactly_are_parsed_every_time(tmp_path):
+    text = TEXT.replace("date: 2026-03-01", "date: 2026-03-01 10:00:00")
+    _remembered(tmp_path, text)
+    assert not any(key.startswith("d") for key in docmemo._read(tmp_path / docmemo.MEMO_NAME))
+
+
+def test_markdown_is_rendered_once_per_text(tmp_path):
+    calls = []
+
+    def render(text):
+        calls.append(text)
+        return f"<p>{text}</p>", text
+
+    memo = DocumentMemo(tmp_path)
+    assert memo.markdown("a", render) == ("<p>a</p>", "a")
+    memo.save()
+    assert DocumentMemo(tmp_path).markdown("a", render) == ("<p>a</p>", "a")
+    assert calls == ["a"]
