@@ -188,18 +188,7 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
 
 
 def _parse_images(data: Any, doc: RawDoc, bag: ErrorBag) -> ImageConfig:
-    if not isinstance(data, Mapping):
-        bag.add(doc.at("images"), "section_invalid", key="images")
-        return ImageConfig()
-    lines = getattr(data, "lines", {})
-    values: dict[str, Any] = {}
-    for key, value in data.items():
-        ref = SourceRef(doc.ref.path, lines.get(key, doc.at("images").line))
-        if key not in _IMAGE_PARSERS:
-            bag.add(ref, "unknown_key", key=key, suggestion=fields.hint(key, _IMAGE_PARSERS))
-        else:
-            values[key] = _apply(_IMAGE_PARSERS[key], value, bag, ref)
-    return ImageConfig(**{k: v for k, v in values.items() if v is not None})
+    return ImageConfig(**_parse_section(data, "images", _IMAGE_PARSERS, doc, bag, skip_empty=False))
 
 
 def _parse_widths(value: Any) -> tuple[int, ...]:
@@ -244,8 +233,8 @@ _IMAGE_PARSERS = {
 
 
 def _parse_section(data: Any, name: str, parsers: Mapping[str, Callable[[Any], Any]], doc: RawDoc,
-                   bag: ErrorBag) -> dict[str, Any]:
-    """The parsed, non-empty values of a `name:` section of `key: value` lines."""
+                   bag: ErrorBag, skip_empty: bool = True) -> dict[str, Any]:
+    """The parsed values of a `name:` section of `key: value` lines; with `skip_empty`, blanks are absent."""
     if not isinstance(data, Mapping):
         bag.add(doc.at(name), "section_invalid", key=name)
         return {}
@@ -255,7 +244,7 @@ def _parse_section(data: Any, name: str, parsers: Mapping[str, Callable[[Any], A
         ref = SourceRef(doc.ref.path, lines.get(key, doc.at(name).line))
         if key not in parsers:
             bag.add(ref, "unknown_key", key=key, suggestion=fields.hint(key, parsers))
-        elif value not in (None, ""):
+        elif not skip_empty or value not in (None, ""):
             values[key] = _apply(parsers[key], value, bag, ref)
     return {key: value for key, value in values.items() if value is not None}
 
