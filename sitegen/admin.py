@@ -140,8 +140,8 @@ def bundle_collection(kind: str, config: SiteConfig, strings: Strings, groups: t
     form = [widget(spec, singular, config, strings) for spec in specs if spec.in_admin]
     if len(groups) == 1:  # a group's own catalogue: every product is theirs
         form = [{**entry, "default": groups[0]} if entry["name"] == "group" else entry for entry in form]
-    if layout.endswith(".yaml"):  # plain YAML keeps the description in a field of that name
-        form = [{**entry, "name": "description"} if entry["name"] == "body" else entry for entry in form]
+    if LAYOUTS[layout]["format"] == "yaml-frontmatter":  # the description is the text below the front matter
+        form = [{**entry, "name": "body"} if entry["name"] == "description" else entry for entry in form]
     main, key = layout == "index.md", layout.replace(".", "_")
     extra = {} if main else {"create": False, "description": strings.t(f"admin.layout.{key}")}
     return {
@@ -200,8 +200,7 @@ def widget(spec: FieldSpec, kind: str, config: SiteConfig, strings: Strings) -> 
 
 def _labelled(key: str, kind: str, strings: Strings) -> dict[str, Any]:
     """Name, label and hint; the hint is the comment `sitegen new` writes beside the same field."""
-    name = "body" if key == "description" else key
-    entry = {"name": name, "label": strings.t(f"admin.{kind}.{key}")}
+    entry = {"name": key, "label": strings.t(f"admin.{kind}.{key}")}
     # A form's own wording where the comment speaks of YAML ("use this list instead of price").
     for hint_key in (f"admin.{kind}.{key}_hint", f"scaffold.{kind}.{key}"):
         if hint_key in strings.table and "{" not in strings.table[hint_key]:

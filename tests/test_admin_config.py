@@ -189,3 +189,13 @@ def test_a_wrong_contact_is_a_located_error(make_site):
         build(project, check_only=True)
     messages = "\n".join(failure.value.messages)
     assert "site.yaml:5:" in messages and "site.yaml:6:" in messages and "nobody" in messages
+
+
+def test_the_settings_form_writes_site_yamls_own_keys():
+    """site.yaml is plain YAML: its description is a `description:` key, never a Markdown body."""
+    settings = forms()["settings"]["files"][0]["fields"]
+    names = [field["name"] for field in settings]
+    assert names == ["title", "description", "base_url", "language", "order_message", "contact", "categories"]
+    from sitegen.config import _PARSERS
+
+    assert set(names) - {"contact"} <= set(_PARSERS)  # every key the form writes is one site.yaml reads
