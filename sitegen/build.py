@@ -1,9 +1,10 @@
-"""Build a site: read site.yaml, take the locks, and run the pipeline unless nothing changed.
+"""Build a site: take the locks, replay the last report if nothing changed, else read site.yaml and run the pipeline.
 
 A rebuild whose inputs match the last successful build's and whose output is exactly as that
-build left it stops here, before reading the catalogue. That is why the stages themselves
-(`sitegen.pipeline`: Markdown, templates, images, cards) are imported only when a build runs:
-a no-op rebuild then costs little more than starting Python.
+build left it stops here, before reading site.yaml: the stamp remembers the theme folders it
+read and the few report strings it printed. That is why the stages themselves
+(`sitegen.pipeline`: YAML, Markdown, templates, images, cards), and even the configuration,
+are imported only when a build runs: a no-op rebuild then costs little more than starting Python.
 """
 
 from __future__ import annotations
@@ -12,17 +13,19 @@ import functools
 import hashlib
 import os
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen import fingerprint
-from sitegen.config import SiteConfig, load_config
 from sitegen.errors import SiteErrors
 from sitegen.fonts import font_files
 from sitegen.i18n import DEFAULT_LANGUAGE, Strings, load_strings
 from sitegen.lock import build_lock, lock_paths
 from sitegen.output import current_output, recover
 from sitegen.report import Progress
+
+if TYPE_CHECKING:
+    from sitegen.config import SiteConfig
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,39 +59,73 @@ def build(project: Path, output: Path | None = None, base_url: str | None = None
     cache_dir = (cache_dir or project / ".sitegen-cache").resolve()
     strings = None
     repository = os.environ.get("GITHUB_REPOSITORY", "")  # set by GitHub Actions: the admin's default
+    options = {"project": project, "output": output, "cache": cache_dir, "overrides": (base_url, repository)}
     try:
-        config = load_config(project, base_url, repository)
-        themes = theme_dirs(project, config)
-        strings = load_strings(themes, config.language)
-        report = functools.partial(progress, strings.t("cli.progress")) if progress else None
         if check_only:  # a check writes no site, so it never waits for (or blocks) a build
-            return _run(project, output, cache_dir, config, themes, strings, True, report)
+            config, themes, strings = _settings(project, base_url, repository)
+            return _run(project, output, cache_dir, config, themes, strings, True, _labelled(progress, strings))
         with build_lock(lock_paths(output, cache_dir)):
-            return _build_unless_unchanged(project, output, cache_dir, (base_url, repository), config, themes,
-                                           strings, report)
+            known = _unchanged(cache_dir, output, options)
+            if known is not None:
+                return known
+            config, themes, strings = _settings(project, base_url, repository)
+            digest = _input_digest(themes, options)  # read before the build: an edit during it is not missed
+            result = _run(project, output, cache_dir, config, themes, strings, False, _labelled(progress, strings))
+            fingerprint.record(cache_dir, digest, output, _remembered(result, themes))
+            return result
     except SiteErrors as errors:
         strings = strings or load_strings(builtin_theme_dirs(), DEFAULT_LANGUAGE)  # site.yaml unreadable
         raise BuildFailed([strings.format_error(e) for e in errors.errors], strings) from None
 
 
-def _build_unless_unchanged(project: Path, output: Path, cache_dir: Path, overrides: tuple[str | None, str],
-                            config: SiteConfig, themes: tuple[Path, ...], strings: Strings, progress) -> BuildResult:
-    """Build, unless the last successful build read exactly these inputs and its output is intact.
+def _settings(project: Path, base_url: str | None, repository: str) -> tuple[SiteConfig, tuple[Path, ...], Strings]:
+    """site.yaml read and checked, the theme chain it names, and the strings of its language."""
+    from sitegen.config import load_config
 
-    `overrides` are what the command line and the environment add to site.yaml (base URL, repository).
-    """
+    config = load_config(project, base_url, repository)
+    themes = theme_dirs(project, config)
+    return config, themes, load_strings(themes, config.language)
+
+
+def _labelled(progress: Progress | None, strings: Strings):
+    return functools.partial(progress, strings.t("cli.progress")) if progress else None
+
+
+def _input_digest(themes: tuple[Path, ...], options: dict) -> str | None:
+    """The digest of everything a build with this theme chain and these options reads."""
     fonts = font_files(themes)
-    options = {"project": project, "output": output, "cache": cache_dir, "overrides": overrides, "fonts": fonts}
-    digest = fingerprint.input_digest(project, themes, options, [Path(f) for f in fonts if f])
-    known = fingerprint.unchanged_result(cache_dir, digest, output)
-    if known is not None and current_output(output, state_path(cache_dir, output)) is not None:
-        recover(output)  # still tidy what a killed build may have left beside the output
-        return BuildResult(**{**known, "warnings": tuple(known["warnings"])}, strings=strings)
-    result = _run(project, output, cache_dir, config, themes, strings, False, progress)
-    fingerprint.record(cache_dir, digest, output, {"pages": result.pages, "images": result.images,
-                                                   "total_bytes": result.total_bytes, "warnings": result.warnings,
-                                                   "image_bytes": result.image_bytes})
-    return result
+    return fingerprint.input_digest(options["project"], themes, {**options, "fonts": fonts},
+                                    [Path(f) for f in fonts if f])
+
+
+def _unchanged(cache_dir: Path, output: Path, options: dict) -> BuildResult | None:
+    """The last build's result, when it read exactly what is there now and its output is intact.
+
+    The theme chain comes from the stamp, so site.yaml is not parsed: were its `theme:` changed,
+    its bytes, which the digest covers, would have changed too.
+    """
+    stamp = fingerprint.last_build(cache_dir, output)
+    if stamp is None:
+        return None
+    result = stamp["result"]
+    themes = tuple(Path(theme) for theme in result["themes"])
+    if stamp["inputs"] != _input_digest(themes, options):
+        return None
+    if current_output(output, state_path(cache_dir, output)) is None:
+        return None
+    recover(output)  # still tidy what a killed build may have left beside the output
+    strings = Strings(result["language"], result["strings"])
+    return BuildResult(result["pages"], result["images"], result["total_bytes"], tuple(result["warnings"]),
+                       strings, result["image_bytes"])
+
+
+def _remembered(result: BuildResult, themes: tuple[Path, ...]) -> dict:
+    """What a no-op rebuild needs to report the same: numbers, warnings and the strings of the language
+    (the whole table, ~20 KB: loading it from JSON costs far less than YAML, and callers such as the preview need more)."""
+    strings = result.strings
+    return {"pages": result.pages, "images": result.images, "total_bytes": result.total_bytes,
+            "image_bytes": result.image_bytes, "warnings": list(result.warnings), "language": strings.language,
+            "strings": dict(strings.table), "themes": [str(t) for t in themes]}
 
 
 def _run(project: Path, output: Path, cache_dir: Path, config: SiteConfig, themes: tuple[Path, ...],
@@ -116,4 +153,6 @@ def builtin_theme_dirs() -> tuple[Path, ...]:
     checkout = Path(__file__).resolve().parent.parent / "themes" / "default"
     if (Path(__file__).resolve().parent.parent / "pyproject.toml").is_file() and checkout.is_dir():
         return (checkout,)
+    from importlib import resources
+
     return (Path(str(resources.files("sitegen.themes"))) / "default",)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 STAMP = "last-build.json"
+STAMP_VERSION = 2  # bump when what the stamp records changes
 CONTENT_LIMIT = 256 * 1024  # bytes; smaller files are hashed, bigger ones judged by size and time
 RACY_NS = 2_000_000_000  # a file this fresh may change again within the same clock tick: no stamp
 LIBRARIES = ("PIL", "pillow_heif", "jinja2", "markupsafe", "markdown_it", "nh3", "babel", "yaml", "segno")  # modules
@@ -42,51 +43,67 @@ def digest_files(roots: Iterable[Path]) -> str | None:
     for path in _files(roots):
         if path is None:
             return None
-        stat = path.stat()
+        stat = os.stat(path)
         digest.update(f"{path}\0{stat.st_size}\0".encode())
         if stat.st_size <= CONTENT_LIMIT:
-            digest.update(path.read_bytes())
+            with open(path, "rb") as file:
+                digest.update(file.read())
         else:
             digest.update(str(stat.st_mtime_ns).encode())
             newest = max(newest, stat.st_mtime_ns)
     return digest.hexdigest() if newest < time.time_ns() - RACY_NS else None
 
 
-def unchanged_result(cache_dir: Path, digest: str | None, output: Path) -> dict[str, Any] | None:
-    """The recorded result when the last successful build had these inputs and left this output."""
+def last_build(cache_dir: Path, output: Path) -> dict[str, Any] | None:
+    """The stamp of the last successful build, if the output folder is the one it swapped in."""
     try:
         stamp = json.loads((cache_dir / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if digest is None or stamp.get("inputs") != digest or stamp.get("output") != _identity(output):
+    if not isinstance(stamp, dict) or stamp.get("version") != STAMP_VERSION or stamp.get("output") != _identity(output):
         return None
-    return stamp.get("result")
+    return stamp
 
 
 def record(cache_dir: Path, digest: str | None, output: Path, result: Mapping[str, Any]) -> None:
-    """Remember a successful build (or forget the last one when its inputs were untrustworthy)."""
+    """Remember a successful build (or forget the last one when its inputs were untrustworthy).
+
+    `result` holds what replaying it needs: the report's numbers and strings, and the theme folders.
+    """
     path = cache_dir / STAMP
     if digest is None:
         path.unlink(missing_ok=True)
         return
     temp = path.with_name(f".{STAMP}.{os.getpid()}.tmp")
-    temp.write_text(json.dumps({"inputs": digest, "output": _identity(output), "result": result}), encoding="utf-8")
+    stamp = {"version": STAMP_VERSION, "inputs": digest, "output": _identity(output), "result": result}
+    temp.write_text(json.dumps(stamp), encoding="utf-8")
     os.replace(temp, path)
 
 
-def _files(roots: Iterable[Path]) -> Iterable[Path | None]:
-    """Every file under `roots`, in a stable order; None for a linked folder (not followed)."""
+def _files(roots: Iterable[Path]) -> Iterable[str | None]:
+    """Every file under `roots`, in a stable order (a folder's files, then its folders, by name);
+    None for a linked folder (not followed). Plain strings: a no-op rebuild walks every file."""
     for root in roots:
         if root.is_file():
-            yield root
-            continue
-        for folder, folders, names in os.walk(root):
-            folders.sort()
-            if any(os.path.islink(os.path.join(folder, name)) for name in folders):
-                yield None
-            for name in sorted(names):
-                if not name.endswith((".pyc", ".tmp")):
-                    yield Path(folder, name)
+            yield str(root)
+        elif root.is_dir():
+            yield from _walk(str(root))
+
+
+def _walk(folder: str) -> Iterable[str | None]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return
+    folders = [entry for entry in entries if entry.is_dir()]
+    if any(entry.is_symlink() for entry in folders):
+        yield None
+    for entry in entries:
+        if not entry.is_dir() and not entry.name.endswith((".pyc", ".tmp")):
+            yield entry.path
+    for entry in folders:
+        if not entry.is_symlink():
+            yield from _walk(entry.path)
 
 
 def _identity(output: Path) -> list[int] | None:

@@ -6,14 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-import yaml
-
 from sitegen.errors import SiteError, SiteWarning
 
 LANGUAGES = ("id", "en")
-# libyaml's safe loader when present: every build and every preview rebuild reads both tables.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 DEFAULT_LANGUAGE = "id"
 
 
@@ -48,8 +43,11 @@ def as_written(value: Any) -> Any:
     """A list or mapping as YAML flow (`{name: 250 g}`), the way a volunteer writes it, never Python's repr."""
     if not isinstance(value, (list, tuple, Mapping)):
         return value
+    import yaml  # here, not at the top: an unchanged rebuild replays its report without YAML (~16 ms)
+
     try:
-        return yaml.dump(_plain(value), Dumper=_SAFE_DUMPER, default_flow_style=True, allow_unicode=True,
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+        return yaml.dump(_plain(value), Dumper=dumper, default_flow_style=True, allow_unicode=True,
                          sort_keys=False, width=10_000).strip()
     except yaml.YAMLError:  # a value YAML cannot write (never from a volunteer's file): its plain text
         return str(value)
@@ -78,9 +76,12 @@ def flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
 
 def load_strings(theme_dirs: tuple[Path, ...], language: str) -> Strings:
     """Merge `strings/<language>.yaml` over the theme chain; earlier dirs override later ones."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when present: every build reads both tables
     table: dict[str, str] = {}
     for directory in reversed(theme_dirs):
         path = directory / "strings" / f"{language}.yaml"
         if path.is_file():
-            table.update(flatten(yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}))
+            table.update(flatten(yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}))
     return Strings(language, table)

@@ -123,3 +123,31 @@ def test_a_photo_written_just_now_is_not_trusted_by_its_time_alone(make_site, tm
     assert photo.stat().st_size == stat.st_size
     build(project, cache_dir=tmp_path / "cache")
     assert sorted(p.name for p in (project / "output" / "img").iterdir()) != first
+
+
+def test_an_unchanged_rebuild_replays_its_report_without_reading_site_yaml(built_once):
+    """A fresh `sitegen build` on an unchanged catalogue prints the same report and warnings, and
+    imports none of the build's heavy modules (YAML, configuration, templates, Markdown, Pillow)."""
+    import re
+    import subprocess
+    import sys
+
+    project, cache, _ = built_once
+    (project / PRODUCT).write_text((project / PRODUCT).read_text() + "\nfoto tanpa teks\n")
+    script = ("import sys; from sitegen.cli import main; code = main(sys.argv[1:]); "
+              "print(' '.join(sorted(sys.modules)), file=sys.stderr); sys.exit(code)")
+
+    def run() -> tuple[str, list[str], set[str]]:
+        done = subprocess.run([sys.executable, "-c", script, "build", "--project", str(project),
+                               "--cache-dir", str(cache)], capture_output=True, text=True, check=True)
+        *messages, modules = done.stderr.splitlines()
+        return re.sub(r"\d+[,.]\d+ detik", "N detik", done.stdout), messages, set(modules.split())
+
+    age(project / PRODUCT)
+    built = run()
+    before = inode(project)
+    replayed = run()
+    assert inode(project) == before
+    assert replayed[:2] == built[:2] and "halaman" in replayed[0] and any("peringatan" in m for m in built[1])
+    assert {"yaml", "sitegen.config", "jinja2", "markdown_it", "PIL", "sitegen.pipeline"}.isdisjoint(replayed[2])
+    assert {"yaml", "sitegen.config", "jinja2", "sitegen.pipeline"} <= built[2]  # the check above can fail
