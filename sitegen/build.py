@@ -62,43 +62,66 @@ def build(project: Path, output: Path | None = None, base_url: str | None = None
     options = {"project": project, "output": output, "cache": cache_dir, "overrides": (base_url, repository)}
     try:
         if check_only:  # a check writes no site, so it never waits for (or blocks) a build
-            config, themes, strings = _settings(project, base_url, repository)
+            config, themes, strings = _settings(project, base_url, repository, None)
             return _run(project, output, cache_dir, config, themes, strings, True, _labelled(progress, strings))
         with build_lock(lock_paths(output, cache_dir)):
-            known = _unchanged(cache_dir, output, options)
+            digests = _Digests(options)
+            known = _unchanged(cache_dir, output, digests)
             if known is not None:
                 return known
-            config, themes, strings = _settings(project, base_url, repository)
-            digest = _input_digest(themes, options)  # read before the build: an edit during it is not missed
-            result = _run(project, output, cache_dir, config, themes, strings, False, _labelled(progress, strings))
+            config, themes, strings = _settings(project, base_url, repository, cache_dir)
+            digest, code = digests.of(themes)  # read before the build: an edit during it is not missed
+            result = _run(project, output, cache_dir, config, themes, strings, False, _labelled(progress, strings),
+                          code)
             fingerprint.record(cache_dir, digest, output, _remembered(result, themes))
             return result
     except SiteErrors as errors:
-        strings = strings or load_strings(builtin_theme_dirs(), DEFAULT_LANGUAGE)  # site.yaml unreadable
+        strings = strings or _error_strings(project, base_url, repository)
         raise BuildFailed([strings.format_error(e) for e in errors.errors], strings) from None
 
 
-def _settings(project: Path, base_url: str | None, repository: str) -> tuple[SiteConfig, tuple[Path, ...], Strings]:
-    """site.yaml read and checked, the theme chain it names, and the strings of its language."""
+def _error_strings(project: Path, base_url: str | None, repository: str) -> Strings:
+    """The strings to report errors in when the build stopped before reading site.yaml (a held
+    lock): the site's language, or the default one when site.yaml itself is the problem."""
+    try:
+        return _settings(project, base_url, repository, None)[2]
+    except SiteErrors:
+        return load_strings(builtin_theme_dirs(), DEFAULT_LANGUAGE)
+
+
+def _settings(project: Path, base_url: str | None, repository: str,
+              cache_dir: Path | None) -> tuple[SiteConfig, tuple[Path, ...], Strings]:
+    """site.yaml read and checked, the theme chain it names, and the strings of its language
+    (remembered in `cache_dir`, if given: `sitegen check` writes nothing, not even to the cache)."""
     from sitegen.config import load_config
 
     config = load_config(project, base_url, repository)
     themes = theme_dirs(project, config)
-    return config, themes, load_strings(themes, config.language)
+    return config, themes, load_strings(themes, config.language, cache_dir)
 
 
 def _labelled(progress: Progress | None, strings: Strings):
     return functools.partial(progress, strings.t("cli.progress")) if progress else None
 
 
-def _input_digest(themes: tuple[Path, ...], options: dict) -> str | None:
-    """The digest of everything a build with this theme chain and these options reads."""
-    fonts = font_files(themes)
-    return fingerprint.input_digest(options["project"], themes, {**options, "fonts": fonts},
-                                    [Path(f) for f in fonts if f])
+class _Digests:
+    """The input digest of this build for a theme chain, computed once (the no-op check and the
+    build itself normally ask for the same chain)."""
+
+    def __init__(self, options: dict):
+        self.options, self.known = options, {}
+
+    def of(self, themes: tuple[Path, ...]) -> tuple[str | None, str | None]:
+        """(digest of everything the build reads, digest of sitegen's code and the themes)."""
+        if themes not in self.known:
+            fonts = font_files(themes)
+            self.known[themes] = fingerprint.input_digest(self.options["project"], themes,
+                                                          {**self.options, "fonts": fonts},
+                                                          [Path(f) for f in fonts if f])
+        return self.known[themes]
 
 
-def _unchanged(cache_dir: Path, output: Path, options: dict) -> BuildResult | None:
+def _unchanged(cache_dir: Path, output: Path, digests: _Digests) -> BuildResult | None:
     """The last build's result, when it read exactly what is there now and its output is intact.
 
     The theme chain comes from the stamp, so site.yaml is not parsed: were its `theme:` changed,
@@ -109,7 +132,7 @@ def _unchanged(cache_dir: Path, output: Path, options: dict) -> BuildResult | No
         return None
     result = stamp["result"]
     themes = tuple(Path(theme) for theme in result["themes"])
-    if stamp["inputs"] != _input_digest(themes, options):
+    if stamp["inputs"] != digests.of(themes)[0]:
         return None
     if current_output(output, state_path(cache_dir, output)) is None:
         return None
@@ -129,10 +152,10 @@ def _remembered(result: BuildResult, themes: tuple[Path, ...]) -> dict:
 
 
 def _run(project: Path, output: Path, cache_dir: Path, config: SiteConfig, themes: tuple[Path, ...],
-         strings: Strings, check_only: bool, progress) -> BuildResult:
+         strings: Strings, check_only: bool, progress, code: str | None = None) -> BuildResult:
     from sitegen.pipeline import run_pipeline
 
-    return run_pipeline(project, output, cache_dir, config, themes, strings, check_only, progress)
+    return run_pipeline(project, output, cache_dir, config, themes, strings, check_only, progress, code)
 
 
 def state_path(cache_dir: Path, output: Path) -> Path:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
@@ -30,7 +29,8 @@ def load_catalogue(project: Path, config: SiteConfig, memo: DocumentMemo | None 
     `memo` remembers parses between builds (only files whose bytes changed are parsed again).
     """
     bag, memo = ErrorBag(), memo or DocumentMemo(None)
-    _real_folder.cache_clear()  # folders may have been linked or moved since the last load
+    for cache in (_real_folder, _folder_inside, _listing):  # folders may have changed since the last load
+        cache.cache_clear()
     group_docs = read_documents(project, "groups", bag, memo)
     product_docs = read_documents(project, "products", bag, memo)
     groups = {slug: g for slug, doc in group_docs.items() if (g := parse_group(slug, doc, project, bag, memo))}
@@ -313,8 +313,9 @@ def _product_photos(doc: RawDoc, reader: _FieldReader, project: Path) -> tuple[P
     for name in sorted(set(alts) - set(names)):
         reader.fail("alt", "alt_unknown_photo", value=name, suggestion=fields.hint(name, names))
     default_alt = str(doc.fields.get("name", ""))
-    photos = (_photo(folder, name, alts.get(name, default_alt), reader, "photos", project) for name in names)
-    return tuple(replace(photo, alt_given=photo.name in alts) for photo in photos if photo)
+    photos = (_photo(folder, name, alts.get(name, default_alt), reader, "photos", project, name in alts)
+              for name in names)
+    return tuple(photo for photo in photos if photo)
 
 
 def _hand_photos_ref(doc: RawDoc) -> SourceRef | None:
@@ -336,8 +337,7 @@ def _hand_photos_ref(doc: RawDoc) -> SourceRef | None:
 def _group_photo(doc: RawDoc, reader: _FieldReader, project: Path) -> Photo | None:
     name = reader.optional("photo", _parse_photo_name, "")
     alt = reader.optional("alt", fields.parse_text, str(doc.fields.get("name", "")))
-    photo = _photo(doc.path.parent, name, alt, reader, "photo", project) if name else None
-    return replace(photo, alt_given="alt" in doc.fields) if photo else None
+    return _photo(doc.path.parent, name, alt, reader, "photo", project, "alt" in doc.fields) if name else None
 
 
 def _parse_photo_list(value: Any) -> tuple[tuple[str, str], ...]:
@@ -370,28 +370,30 @@ def _parse_alts(value: Any) -> dict[str, str]:
     return {str(name): fields.parse_text(text, 250) for name, text in value.items()}
 
 
-def _photo(folder: Path, name: str, alt: str, reader: _FieldReader, key: str, project: Path) -> Photo | None:
-    source = folder / name
-    if Path(name).suffix.lower() not in IMAGE_SUFFIXES:
+def _photo(folder: Path, name: str, alt: str, reader: _FieldReader, key: str, project: Path,
+           alt_given: bool) -> Photo | None:
+    if os.path.splitext(name)[1].lower() not in IMAGE_SUFFIXES:
         reader.fail(key, "photo_not_image", value=name, suffixes=", ".join(IMAGE_SUFFIXES))
         return None
     if not _exists_exactly(folder, name):
         present = [p.name for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES]
         reader.fail(key, "photo_missing", value=name, suggestion=fields.hint(name, present))
         return None
+    source = folder / name
     if not _inside(source, project):
         reader.fail(key, "symlink_outside", value=name)
         return None
-    return Photo(source=source, name=name, alt=alt, ref=reader.doc.at(key))
+    return Photo(source=source, name=name, alt=alt, ref=reader.doc.at(key), alt_given=alt_given)
 
 
 def _exists_exactly(folder: Path, name: str) -> bool:
     """Whether the file exists with exactly this spelling, even on a case-insensitive laptop."""
-    for part in Path(name).parts:
-        if not folder.is_dir() or part not in os.listdir(folder):
+    *parents, last = Path(name).parts if "/" in name else (name,)
+    for part in parents:
+        if _listing(folder).get(part) is not False:  # a folder, as it is spelt
             return False
         folder = folder / part
-    return folder.is_file()
+    return _listing(folder).get(last) is True
 
 
 def _inside(path: Path, project: Path) -> bool:
@@ -399,7 +401,22 @@ def _inside(path: Path, project: Path) -> bool:
     if os.path.islink(path):
         return path.resolve().is_relative_to(_real_folder(project))
     # The same as path.resolve() when the file itself is no link; a product's photos share a folder.
-    return (_real_folder(path.parent) / path.name).is_relative_to(_real_folder(project))
+    return _folder_inside(path.parent, project)
+
+
+@functools.lru_cache(maxsize=None)
+def _listing(folder: Path) -> dict[str, bool]:
+    """A folder's entries as spelt on disk → True for a file, False for a folder (each read once a load)."""
+    try:
+        with os.scandir(folder) as entries:
+            return {entry.name: not entry.is_dir() for entry in entries if entry.is_file() or entry.is_dir()}
+    except OSError:
+        return {}
+
+
+@functools.lru_cache(maxsize=None)
+def _folder_inside(folder: Path, project: Path) -> bool:
+    return _real_folder(folder).is_relative_to(_real_folder(project))
 
 
 @functools.lru_cache(maxsize=None)

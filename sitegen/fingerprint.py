@@ -27,12 +27,15 @@ _CODE = Path(__file__).resolve().parent
 
 
 def input_digest(project: Path, themes: Iterable[Path], options: Mapping[str, Any],
-                 files: Iterable[Path] = ()) -> str | None:
-    """The digest of a build's inputs (`files`: more files it reads, such as fonts), or None when
-    it cannot be trusted (a file is too fresh, or a linked folder the walk does not follow)."""
+                 files: Iterable[Path] = ()) -> tuple[str | None, str | None]:
+    """The digest of a build's inputs (`files`: more files it reads, such as fonts), and the part of
+    it that covers sitegen's code and the themes (for the page memo); None when it cannot be trusted
+    (a file is too fresh, or a linked folder the walk does not follow)."""
     head = json.dumps({**options, **environment()}, sort_keys=True, default=str)
-    files_digest = digest_files([_CODE, *themes, project / "site.yaml", project / "content", *files])
-    return hashlib.sha256(f"{head}\0{files_digest}".encode()).hexdigest() if files_digest else None
+    code = digest_files([_CODE, *themes])
+    content = digest_files([project / "site.yaml", project / "content", *files])
+    whole = hashlib.sha256(f"{head}\0{code}\0{content}".encode()).hexdigest() if code and content else None
+    return whole, code
 
 
 def digest_files(roots: Iterable[Path]) -> str | None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
@@ -74,14 +77,31 @@ def flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
     return flat
 
 
-def load_strings(theme_dirs: tuple[Path, ...], language: str) -> Strings:
-    """Merge `strings/<language>.yaml` over the theme chain; earlier dirs override later ones."""
+def load_strings(theme_dirs: tuple[Path, ...], language: str, cache_dir: Path | None = None) -> Strings:
+    """Merge `strings/<language>.yaml` over the theme chain; earlier dirs override later ones.
+
+    With `cache_dir`, the merged table is kept there as JSON under a digest of the files' bytes:
+    parsing the YAML tables costs ~20 ms, on every build and every preview rebuild.
+    """
+    paths = [d / "strings" / f"{language}.yaml" for d in reversed(theme_dirs)]
+    texts = [(path, path.read_bytes()) for path in paths if path.is_file()]
+    key = hashlib.blake2b(b"\0".join(b"%s\0%s" % (str(p).encode(), data) for p, data in texts)).hexdigest()
+    memo = cache_dir / f"strings-{language}.json" if cache_dir else None
+    try:
+        known = json.loads(memo.read_text(encoding="utf-8")) if memo else None
+    except (OSError, ValueError):
+        known = None
+    if isinstance(known, dict) and known.get("key") == key and isinstance(known.get("table"), dict):
+        return Strings(language, known["table"])
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when present: every build reads both tables
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when present
     table: dict[str, str] = {}
-    for directory in reversed(theme_dirs):
-        path = directory / "strings" / f"{language}.yaml"
-        if path.is_file():
-            table.update(flatten(yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}))
+    for _, data in texts:
+        table.update(flatten(yaml.load(data.decode("utf-8"), Loader=loader) or {}))
+    if memo:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        temp = memo.with_name(f".{memo.name}.{os.getpid()}.tmp")
+        temp.write_text(json.dumps({"key": key, "table": table}, sort_keys=True), encoding="utf-8")
+        os.replace(temp, memo)
     return Strings(language, table)

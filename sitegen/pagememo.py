@@ -30,11 +30,11 @@ _PLAIN = (int, float, bool, bytes, datetime.date, Path, type(None))
 class PageMemo:
     """The pages of the last build into one output, and the keys of this build's pages."""
 
-    def __init__(self, state: Path, output: Path, shared: Mapping[str, Any], code_and_themes: list[Path]):
+    def __init__(self, state: Path, output: Path, shared: Mapping[str, Any], files: str | None):
+        """`files` is the digest of sitegen's code and the theme files (None: not to be trusted)."""
         self.state, self.output = state, output
         self._described: dict[int, tuple[Any, str | None]] = {}
         self.previous = _read(state / MEMO_NAME)
-        files = fingerprint.digest_files(code_and_themes)
         self.common = files and self._describe({"files": files, **shared, **fingerprint.environment()})
         self.current: dict[str, list[str]] = {}
 
@@ -70,23 +70,49 @@ class PageMemo:
 
     def _describe(self, value: Any) -> str | None:
         """A digest of `value`'s content, or None when it holds something without a stable description."""
-        if isinstance(value, str):  # Markup too; the length keeps "a", "b" apart from "a\x1fb"
+        cls = type(value)
+        kind = _KINDS.get(cls) or _kind_of(cls)
+        if kind == "str":  # Markup too; the length keeps "a", "b" apart from "a\x1fb"
             return f"s{len(value)}:{value}"
-        if isinstance(value, _PLAIN):
+        if kind == "plain":
             return repr(value)
-        if id(value) in self._described:
-            return self._described[id(value)][1]
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            parts = [type(value).__qualname__] + [self._describe(getattr(value, name)) for name in _fields(type(value))]
-        elif isinstance(value, Mapping):
-            parts = ["{"] + [self._describe(item) for pair in value.items() for item in pair]
-        elif isinstance(value, (list, tuple)):
-            parts = ["["] + [self._describe(item) for item in value]
+        known = self._described.get(id(value))
+        if known is not None:
+            return known[1]
+        describe = self._describe
+        if kind == "dataclass":
+            parts = [cls.__qualname__] + [describe(getattr(value, name)) for name in _fields(cls)]
+        elif kind == "mapping":
+            parts = ["{"] + [describe(item) for pair in value.items() for item in pair]
+        elif kind == "sequence":
+            parts = ["["] + [describe(item) for item in value]
         else:
             parts = [None]  # a function, a custom object: no telling what a template reads from it
         result = None if None in parts else _digest("\x1f".join(parts).encode())
         self._described[id(value)] = (value, result)  # holding the value keeps its id from being reused
         return result
+
+
+_KINDS: dict[type, str] = {}  # a value's type → how it is described (the checks below, made once per type)
+
+
+def _kind_of(cls: type) -> str:
+    if issubclass(cls, str):
+        kind = "str"
+    elif issubclass(cls, _PLAIN):
+        kind = "plain"
+    elif issubclass(cls, type):
+        kind = "other"  # a class, even a dataclass: no telling what a template reads from it
+    elif dataclasses.is_dataclass(cls):
+        kind = "dataclass"
+    elif issubclass(cls, Mapping):
+        kind = "mapping"
+    elif issubclass(cls, (list, tuple)):
+        kind = "sequence"
+    else:
+        kind = "other"
+    _KINDS[cls] = kind
+    return kind
 
 
 @functools.lru_cache(maxsize=None)

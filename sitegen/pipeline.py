@@ -10,7 +10,7 @@ import hashlib
 from pathlib import Path
 from typing import Mapping
 
-from sitegen import admin, feeds, urls
+from sitegen import admin, feeds, fingerprint, urls
 from sitegen.advice import SiteSize, measure_sources, review_catalogue
 from sitegen.build import BuildResult, state_path
 from sitegen.cards import CardPlan, card_files, make_cards, plan_cards
@@ -35,8 +35,11 @@ CODE = Path(__file__).resolve().parent  # sitegen's own code: a page remembered 
 
 
 def run_pipeline(project: Path, output: Path, cache_dir: Path, config: SiteConfig, themes: tuple[Path, ...],
-                 strings: Strings, check_only: bool, progress) -> BuildResult:
-    """Build the site (or, with `check_only`, validate everything and write nothing)."""
+                 strings: Strings, check_only: bool, progress, code: str | None = None) -> BuildResult:
+    """Build the site (or, with `check_only`, validate everything and write nothing).
+
+    `code` is the digest of sitegen's code and the themes, if the caller has already taken it.
+    """
     documents = DocumentMemo(None if check_only else cache_dir)
     catalogue = load_catalogue(project, config, documents)
     documents.save()
@@ -53,7 +56,8 @@ def run_pipeline(project: Path, output: Path, cache_dir: Path, config: SiteConfi
         make_cards(cards, cache_dir)
         make_qr_codes(qr_codes, cache_dir)
     memo = None if check_only else PageMemo(state_path(cache_dir, output), output, {
-        "config": config, "strings": strings, "photo_plan": photo_plan, "cards": cards}, [CODE, *themes])
+        "config": config, "strings": strings, "photo_plan": photo_plan, "cards": cards},
+        code or fingerprint.digest_files([CODE, *themes]))
     files = render_site(project, catalogue, config, themes, strings, photo_plan, cards, cache_dir, memo)
     copies = {d.path: cached_file(cache_dir, d) for p in photo_plan.values() for d in p.derivatives}
     copies.update(card_files(cards, cache_dir) | qr_files(qr_codes, cache_dir))

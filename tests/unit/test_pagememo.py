@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.fingerprint import digest_files
 from sitegen.pagememo import PageMemo
 from sitegen.pages import PageSpec
 
@@ -27,7 +28,7 @@ def build_pages(tmp_path: Path, specs: list[PageSpec], shared=None) -> tuple[dic
         rendered.append(spec.path)
         return f"{spec.path}: {spec.context}".encode()
 
-    memo = PageMemo(tmp_path / "state", output, shared or {"site": "Tes"}, [code])
+    memo = PageMemo(tmp_path / "state", output, shared or {"site": "Tes"}, digest_files([code]))
     pages = {spec.path: memo.page(spec, render) for spec in specs}
     memo.save()
     for path, data in pages.items():
