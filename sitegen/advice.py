@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import html
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -68,6 +69,8 @@ def review_photo(photo: Photo, size: tuple[int, int] | None, located: bool, alt_
 
 def review_description(product: Product) -> list[SiteWarning]:
     """A description longer than shoppers read on a phone."""
+    if len(product.description_html) <= MAX_DESCRIPTION:  # its text is never longer than its HTML
+        return []
     length = len(plain_text(product.description_html))
     if length <= MAX_DESCRIPTION:
         return []
@@ -106,8 +109,19 @@ def find_located_photos(photos: Iterable[Photo]) -> frozenset[Path]:
 
 
 def measure_sources(project: Path) -> int:
-    """Bytes of everything under content/: what the repository carries."""
-    return sum(path.stat().st_size for path in (project / "content").rglob("*") if path.is_file())
+    """Bytes of everything under content/: what the repository carries (linked folders not followed)."""
+    total, folders = 0, [str(project / "content")]
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+            elif entry.is_file():
+                total += entry.stat().st_size
+    return total
 
 
 @functools.lru_cache(maxsize=8192)  # `sitegen serve` rebuilds often; size and mtime key a changed file anew

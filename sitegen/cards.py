@@ -10,21 +10,21 @@ import hashlib
 import io
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 from urllib.parse import urlparse
-
-from PIL import Image
 
 from sitegen import urls
 from sitegen.config import SiteConfig
-from sitegen.drawing import CardText, draw_card, draw_square
 from sitegen.errors import SiteError, SiteErrors, SourceRef
 from sitegen.fonts import Fonts
 from sitegen.i18n import Strings
 from sitegen.images import Derivative, PhotoPlan, cached_file
 from sitegen.model import Catalogue, Group, Photo, Product
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 CARD_VERSION = 2  # bump when the drawing changes, so cached cards are redrawn
 CARD_SIZE = (1200, 630)
@@ -32,6 +32,23 @@ SQUARE_SIDE = 640
 MAX_CARD_BYTES = 300_000  # WhatsApp drops link-preview images above 300 KB
 QUALITIES = (82, 72, 62, 52, 42)  # tried in turn until a card fits MAX_CARD_BYTES
 _BADGES = {"habis": "ui.status_habis", "pre-order": "ui.status_pre-order"}  # "tersedia" needs no badge
+
+
+@dataclass(frozen=True, slots=True)
+class CardText:
+    """What a card says; empty fields are left out of the drawing."""
+
+    title: str
+    price: str = ""
+    badge: str = ""  # e.g. "Habis" for a sold-out product
+    status: str = ""  # the status key, which picks the badge colour
+    note: str = ""  # unit, variants, product count or the site description
+    byline: str = ""  # the producer group, or the catalogue's size
+    place: str = ""
+    footer: str = ""  # the site title or address
+
+
+_TEXT_FIELDS = tuple(field.name for field in fields(CardText))  # all text: the same as asdict(), faster
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,15 +108,17 @@ def plan_cards(catalogue: Catalogue, config: SiteConfig, photos: Mapping[Path, P
 
 def card_files(plan: CardPlan, cache_dir: Path) -> dict[str, Path]:
     """Published path → cached file, for the output writer to link."""
-    return {card.path: _cached(cache_dir, card) for card in plan.cards}
+    store = cache_dir / "cards"
+    return {card.path: store / _name(card) for card in plan.cards}
 
 
 def make_cards(plan: CardPlan, cache_dir: Path) -> None:
     """Draw every card missing from the cache (in parallel), check its size, prune unused ones."""
     store = cache_dir / "cards"
     store.mkdir(parents=True, exist_ok=True)
-    todo = [card for card in plan.cards if not _cached(cache_dir, card).exists()]
-    jobs = [(card, [cached_file(cache_dir, d) for d in card.photos], plan.fonts, _cached(cache_dir, card))
+    cards, present = plan.cards, set(os.listdir(store))  # one listing, not a stat per card
+    todo = [card for card in cards if _name(card) not in present]
+    jobs = [(card, [cached_file(cache_dir, d) for d in card.photos], plan.fonts, store / _name(card))
             for card in todo]
     if len(jobs) > 2:
         from concurrent.futures import ProcessPoolExecutor  # ~15 ms of imports a build without new cards skips
@@ -113,14 +132,15 @@ def make_cards(plan: CardPlan, cache_dir: Path) -> None:
                for card, size in zip(todo, sizes) if size > MAX_CARD_BYTES]
     if too_big:
         raise SiteErrors(too_big)
-    wanted = {_cached(cache_dir, card).name for card in plan.cards}
-    for stale in store.iterdir():
-        if stale.name not in wanted:
-            stale.unlink()
+    wanted = {_name(card) for card in cards}
+    for stale in present - wanted:
+        (store / stale).unlink(missing_ok=True)
 
 
 def render_card(card: Card, photo_files: list[Path], fonts: Fonts) -> bytes:
     """The card as JPEG bytes at the best quality that fits MAX_CARD_BYTES (or the smallest tried)."""
+    from sitegen.drawing import draw_card, draw_square  # Pillow (~15 ms of imports) only when a card is drawn
+
     pictures = [_open(path) for path in photo_files]
     if card.square:
         image = draw_square(pictures[0], SQUARE_SIDE)
@@ -149,7 +169,7 @@ class _Planner:
         """A card keyed by everything that changes its pixels."""
         # The WebPs are already upright, sRGB and free of metadata: no source photo is reopened.
         sources = tuple(_source_for(self.photos[photo.source], square) for photo in pictures)
-        facts = [CARD_VERSION, square, asdict(text), [d.path for d in sources], self.fonts.name]
+        facts = [CARD_VERSION, square, {name: getattr(text, name) for name in _TEXT_FIELDS}, [d.path for d in sources], self.fonts.name]
         key = hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()[:16]
         return Card(key, urls.card_path(page_path, key, square), square, text, sources, ref)
 
@@ -200,9 +220,12 @@ def _make_card(card: Card, photo_files: list[Path], fonts: Fonts, target: Path) 
 
 
 def _open(path: Path) -> Image.Image:
+    from PIL import Image
+
     with Image.open(path) as image:
         return image.convert("RGB")
 
 
-def _cached(cache_dir: Path, card: Card) -> Path:
-    return cache_dir / "cards" / f"{card.key}.jpg"
+def _name(card: Card) -> str:
+    """The card's file name in the cache's cards/ folder."""
+    return f"{card.key}.jpg"

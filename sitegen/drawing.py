@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw, ImageOps
 
 from sitegen.fonts import Fonts, load_font
+
+if TYPE_CHECKING:
+    from sitegen.cards import CardText
 
 PAPER = (251, 248, 241)
 INK = (29, 42, 36)
@@ -19,20 +22,6 @@ PHOTO_SHARE = 0.47  # of the card's width; the rest is the text panel
 TITLE_SIZES = (60, 52, 46, 40, 34)
 PRICE_SIZES = (52, 44, 38)
 _ASCII = str.maketrans({"—": "-", "–": "-", "·": "-", "×": "x", "’": "'", "‘": "'", "“": '"', "”": '"'})
-
-
-@dataclass(frozen=True, slots=True)
-class CardText:
-    """What a card says; empty fields are left out of the drawing."""
-
-    title: str
-    price: str = ""
-    badge: str = ""  # e.g. "Habis" for a sold-out product
-    status: str = ""  # the status key, which picks the badge colour
-    note: str = ""  # unit, variants, product count or the site description
-    byline: str = ""  # the producer group, or the catalogue's size
-    place: str = ""
-    footer: str = ""  # the site title or address
 
 
 def draw_card(text: CardText, photos: list[Image.Image], fonts: Fonts, size: tuple[int, int]) -> Image.Image:

@@ -280,4 +280,6 @@ def _xml_document(root: ET.Element) -> str:
 
 def _xml_safe(text: str) -> str:
     """Drop control characters XML 1.0 forbids (they cannot be escaped, only removed)."""
+    if text.isascii() and text.isprintable():  # most names and prices: nothing to drop, no regex to run
+        return text
     return _XML_INVALID.sub("", text)

@@ -141,7 +141,12 @@ def prune_cache(store: Path, wanted: set[str]) -> None:
 
 def cached_file(cache_dir: Path, derivative: Derivative) -> Path:
     """Where a processed derivative lives in the cache."""
-    return cache_dir / "images" / derivative.name
+    return image_store(cache_dir) / derivative.name
+
+
+def image_store(cache_dir: Path) -> Path:
+    """The cache folder of processed derivatives."""
+    return cache_dir / "images"
 
 
 def settings_key(digest: str, config: ImageConfig) -> str:
@@ -167,7 +172,9 @@ def _derivative(key: str, width: int, info: SourceInfo, fmt: str) -> Derivative:
 
 
 def _with_placeholder(plan: PhotoPlan, lqip: str) -> PhotoPlan:
-    return dataclasses.replace(plan, info=dataclasses.replace(plan.info, lqip=lqip))
+    # Constructed, not dataclasses.replace()d: a 1,000-product build does this 3,000 times per rebuild.
+    info = SourceInfo(plan.info.digest, plan.info.width, plan.info.height, plan.info.located, lqip)
+    return PhotoPlan(plan.source, plan.ref, plan.key, info, plan.webp, plan.jpeg, plan.avif)
 
 
 def _job(plan: PhotoPlan, store: Path, config: ImageConfig, verify_only: bool):

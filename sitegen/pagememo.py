@@ -16,6 +16,7 @@ import datetime
 import functools
 import hashlib
 import json
+import operator
 import os
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -68,6 +69,15 @@ class PageMemo:
             return None
         return data if _digest(data) == known[1] else None
 
+    def _leaf(self, value: Any) -> str | None:
+        """`_describe`, with the commonest values (text, whole numbers) done without a further call."""
+        cls = type(value)
+        if cls is str:
+            return f"s{len(value)}:{value}"
+        if cls is int or value is None:
+            return repr(value)
+        return self._describe(value)
+
     def _describe(self, value: Any) -> str | None:
         """A digest of `value`'s content, or None when it holds something without a stable description."""
         cls = type(value)
@@ -79,13 +89,12 @@ class PageMemo:
         known = self._described.get(id(value))
         if known is not None:
             return known[1]
-        describe = self._describe
         if kind == "dataclass":
-            parts = [cls.__qualname__] + [describe(getattr(value, name)) for name in _fields(cls)]
+            parts = [cls.__qualname__, *map(self._leaf, _getter(cls)(value))]
         elif kind == "mapping":
-            parts = ["{"] + [describe(item) for pair in value.items() for item in pair]
+            parts = ["{", *map(self._leaf, (item for pair in value.items() for item in pair))]
         elif kind == "sequence":
-            parts = ["["] + [describe(item) for item in value]
+            parts = ["[", *map(self._leaf, value)]
         else:
             parts = [None]  # a function, a custom object: no telling what a template reads from it
         result = None if None in parts else _digest("\x1f".join(parts).encode())
@@ -116,8 +125,12 @@ def _kind_of(cls: type) -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def _fields(cls: type) -> tuple[str, ...]:
-    return tuple(field.name for field in dataclasses.fields(cls))
+def _getter(cls: type) -> Callable[[Any], tuple]:
+    """All of a dataclass's field values as one tuple, in field order."""
+    names = [field.name for field in dataclasses.fields(cls)]
+    if len(names) < 2:  # attrgetter returns a bare value for one name and needs at least one
+        return lambda value: tuple(getattr(value, name) for name in names)
+    return operator.attrgetter(*names)
 
 
 def _digest(data: bytes) -> str:

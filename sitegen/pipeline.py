@@ -20,7 +20,7 @@ from sitegen.docmemo import DocumentMemo
 from sitegen.errors import SiteError, SiteErrors, SiteWarning, SourceRef
 from sitegen.fonts import find_fonts
 from sitegen.i18n import Strings
-from sitegen.images import ImagePlan, cached_file, inspect_photos, plan_images, process_images
+from sitegen.images import ImagePlan, image_store, inspect_photos, plan_images, process_images
 from sitegen.model import Catalogue
 from sitegen.output import check_destination, recover, write_site
 from sitegen.pagememo import PageMemo
@@ -59,7 +59,8 @@ def run_pipeline(project: Path, output: Path, cache_dir: Path, config: SiteConfi
         "config": config, "strings": strings, "photo_plan": photo_plan, "cards": cards},
         code or fingerprint.digest_files([CODE, *themes]))
     files = render_site(project, catalogue, config, themes, strings, photo_plan, cards, cache_dir, memo)
-    copies = {d.path: cached_file(cache_dir, d) for p in photo_plan.values() for d in p.derivatives}
+    store = image_store(cache_dir)
+    copies = {d.path: store / d.name for p in photo_plan.values() for d in p.derivatives}
     copies.update(card_files(cards, cache_dir) | qr_files(qr_codes, cache_dir))
     if check_only:
         sizes = {path: len(data) for path, data in files.items()}

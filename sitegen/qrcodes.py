@@ -50,24 +50,25 @@ def qr_svg(url: str) -> bytes:
 
 def qr_files(codes: tuple[QrCode, ...], cache_dir: Path) -> dict[str, Path]:
     """Published path → cached SVG, for the output writer to link."""
-    return {code.path: _cached(cache_dir, code) for code in codes}
+    store = cache_dir / "qr"
+    return {code.path: store / _name(code) for code in codes}
 
 
 def make_qr_codes(codes: tuple[QrCode, ...], cache_dir: Path) -> None:
     """Draw the codes missing from the cache (segno takes ~5 ms each), prune unused ones."""
     store = cache_dir / "qr"
     store.mkdir(parents=True, exist_ok=True)
+    present = set(os.listdir(store))  # one listing, not a stat per code
     for code in codes:
-        target = _cached(cache_dir, code)
-        if not target.exists():
+        if _name(code) not in present:
+            target = store / _name(code)
             temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
             temp.write_bytes(qr_svg(code.url))
             os.replace(temp, target)
-    wanted = {_cached(cache_dir, code).name for code in codes}
-    for stale in store.iterdir():
-        if stale.name not in wanted:
-            stale.unlink()
+    for stale in present - {_name(code) for code in codes}:
+        (store / stale).unlink(missing_ok=True)
 
 
-def _cached(cache_dir: Path, code: QrCode) -> Path:
-    return cache_dir / "qr" / f"{code.key}.svg"
+def _name(code: QrCode) -> str:
+    """The code's file name in the cache's qr/ folder."""
+    return f"{code.key}.svg"

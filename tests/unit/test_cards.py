@@ -6,8 +6,8 @@ import random
 import pytest
 from PIL import Image
 
-from sitegen.cards import CARD_SIZE, MAX_CARD_BYTES, Card, render_card
-from sitegen.drawing import PAPER, CardText, clip, draw_card, printable, wrap
+from sitegen.cards import CARD_SIZE, MAX_CARD_BYTES, Card, CardText, render_card
+from sitegen.drawing import PAPER, clip, draw_card, printable, wrap
 from sitegen.errors import SourceRef
 from sitegen.fonts import find_fonts, load_font
 from sitegen.render import format_phone
