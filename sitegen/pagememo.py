@@ -31,9 +31,16 @@ _PLAIN = (int, float, bool, bytes, datetime.date, Path, type(None))
 class PageMemo:
     """The pages of the last build into one output, and the keys of this build's pages."""
 
-    def __init__(self, state: Path, output: Path, shared: Mapping[str, Any], files: str | None):
-        """`files` is the digest of sitegen's code and the theme files (None: not to be trusted)."""
+    def __init__(self, state: Path, output: Path, shared: Mapping[str, Any], files: str | None,
+                 companions: Mapping[type, Callable[[Any], Any]] | None = None):
+        """`files` is the digest of sitegen's code and the theme files (None: not to be trusted).
+
+        `companions` name, per type, what a template can look up with a value of that type (a
+        photo's image plan): it counts as part of the value, so only the pages that hold the
+        value depend on it, rather than every page on a table of every photo.
+        """
         self.state, self.output = state, output
+        self.companions = companions or {}
         self._described: dict[int, tuple[Any, str | None]] = {}
         self.previous = _read(state / MEMO_NAME)
         self.common = files and self._describe({"files": files, **shared, **fingerprint.environment()})
@@ -91,6 +98,8 @@ class PageMemo:
             return known[1]
         if kind == "dataclass":
             parts = [cls.__qualname__, *map(self._leaf, _getter(cls)(value))]
+            if cls in self.companions:
+                parts.append(self._describe(self.companions[cls](value)))
         elif kind == "mapping":
             parts = ["{", *map(self._leaf, (item for pair in value.items() for item in pair))]
         elif kind == "sequence":

@@ -21,7 +21,7 @@ from sitegen.errors import SiteError, SiteErrors, SiteWarning, SourceRef
 from sitegen.fonts import find_fonts
 from sitegen.i18n import Strings
 from sitegen.images import ImagePlan, image_store, inspect_photos, plan_images, process_images
-from sitegen.model import Catalogue
+from sitegen.model import Catalogue, Photo
 from sitegen.output import check_destination, recover, write_site
 from sitegen.pagememo import PageMemo
 from sitegen.pages import plan_site
@@ -55,9 +55,11 @@ def run_pipeline(project: Path, output: Path, cache_dir: Path, config: SiteConfi
     if not check_only:
         make_cards(cards, cache_dir)
         make_qr_codes(qr_codes, cache_dir)
+    # Templates reach an image plan only through a photo they hold (`photo_plan(photo.source)`), and
+    # a share card only through their context: a page depends on the plans of its own photos.
     memo = None if check_only else PageMemo(state_path(cache_dir, output), output, {
-        "config": config, "strings": strings, "photo_plan": photo_plan, "cards": cards},
-        code or fingerprint.digest_files([CODE, *themes]))
+        "config": config, "strings": strings}, code or fingerprint.digest_files([CODE, *themes]),
+        {Photo: lambda photo: photo_plan[photo.source]})
     files = render_site(project, catalogue, config, themes, strings, photo_plan, cards, cache_dir, memo)
     store = image_store(cache_dir)
     copies = {d.path: store / d.name for p in photo_plan.values() for d in p.derivatives}

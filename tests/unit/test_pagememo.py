@@ -17,7 +17,8 @@ class Item:
     day: datetime.date
 
 
-def build_pages(tmp_path: Path, specs: list[PageSpec], shared=None) -> tuple[dict[str, bytes], list[str]]:
+def build_pages(tmp_path: Path, specs: list[PageSpec], shared=None,
+                companions=None) -> tuple[dict[str, bytes], list[str]]:
     """One build's rendering through the memo: the pages, and which were rendered."""
     rendered: list[str] = []
     output, code = tmp_path / "output", tmp_path / "code"
@@ -28,7 +29,7 @@ def build_pages(tmp_path: Path, specs: list[PageSpec], shared=None) -> tuple[dic
         rendered.append(spec.path)
         return f"{spec.path}: {spec.context}".encode()
 
-    memo = PageMemo(tmp_path / "state", output, shared or {"site": "Tes"}, digest_files([code]))
+    memo = PageMemo(tmp_path / "state", output, shared or {"site": "Tes"}, digest_files([code]), companions)
     pages = {spec.path: memo.page(spec, render) for spec in specs}
     memo.save()
     for path, data in pages.items():
@@ -67,3 +68,15 @@ def test_a_page_changed_in_the_output_or_an_unknown_value_renders_again(tmp_path
     build_pages(tmp_path, odd)
     _, rendered = build_pages(tmp_path, odd)
     assert rendered == ["x.html"]
+
+
+def test_a_companion_counts_only_for_the_pages_holding_its_value(tmp_path):
+    """A photo's image plan is not in every page's key, only in those of pages holding the photo."""
+    plans = {"Keripik": "plan-1", "Sagon": "plan-1"}
+    companions = {Item: lambda item: plans[item.name]}
+    build_pages(tmp_path, specs(), companions=companions)
+    plans["Sagon"] = "plan-2"  # the product page's photo was replaced
+    _, rendered = build_pages(tmp_path, specs(), companions=companions)
+    assert rendered == ["produk/a/index.html"]
+    _, rendered = build_pages(tmp_path, specs(), companions=companions)
+    assert rendered == []
