@@ -62,7 +62,8 @@ def main() -> None:
     print(f"catalogue: {project} ({shape.products} products, {shape.photo_count} photos "
           f"{width}x{height}; ready in {time.perf_counter() - started:.0f} s)")
     photos = sorted((project / "content").rglob("*.jpg"))
-    print_stages(photos[:: max(1, len(photos) // args.calibration_sample)][: args.calibration_sample])
+    print_stages(photos[:: max(1, len(photos) // args.calibration_sample)][: args.calibration_sample],
+                 shape.photo_count)
     if args.calibrate:
         return
     print(f"code: {args.code}\nload average before: {_load()}")
@@ -211,8 +212,9 @@ def print_reference(reference: tuple[float, float], photo_count: int, rows) -> N
         print(f"cold build / plain Pillow reference: {cold[0] / estimate:.2f}")
 
 
-def print_stages(photos: list[Path]) -> None:
-    """CPU milliseconds of each stage of one photo at the default settings, next to the issue's."""
+def print_stages(photos: list[Path], photo_count: int) -> None:
+    """CPU milliseconds of each stage of one photo at the default settings, next to the issue's, and
+    the cold build's floor: no build can do less than decode each photo once and encode each file."""
     costs = [stage_costs(path) for path in photos]
     print(f"stage costs, CPU ms per photo (best of 3, median of {len(photos)} photos; ms per megapixel "
           "of output for the WebP encodes):")
@@ -225,6 +227,12 @@ def print_stages(photos: list[Path]) -> None:
     issue = ISSUE_STAGES
     print(f"| issue (held-out) | 2.4-3.3 | {issue[0]} | {issue[1]} | {issue[2]} | {issue[3]} | "
           f"{issue[2] / megapixels:.0f} | <=130 |\n")
+    cores = os.cpu_count() or 1
+    for name, (decode, _, webp, jpeg) in (("synthetic", medians[1:5]), ("issue (held-out)", issue)):
+        floor = (decode + webp + jpeg) * photo_count / cores / 1000
+        print(f"cold floor, {name}: decode + encodes only (no resize, no share cards, nothing else), "
+              f"{photo_count} photos on {cores} cores: {floor:.1f} s")
+    print()
 
 
 def stage_costs(path: Path) -> tuple[float, ...]:

@@ -10,6 +10,7 @@ and, when numpy is installed, SSIM on luma (8x8 windows). Not a test: it prints 
 
     python benchmarks/image_quality.py                      # the benchmark catalogue, 1 photo in 10
     python benchmarks/image_quality.py --qualities 64,68,72 --every 5
+    python benchmarks/image_quality.py --qualities 62,64,66,68 --efforts 2,4   # encoder effort against bytes
 """
 
 from __future__ import annotations
@@ -26,10 +27,12 @@ from PIL import Image, ImageChops, ImageOps, ImageStat
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 from sitegen.config import ImageConfig  # noqa: E402
+from sitegen import pixels  # noqa: E402
 from sitegen.pixels import PhotoJob, Target, make_derivatives  # noqa: E402
 
 WIDTHS = ImageConfig().widths
 FALLBACK = ImageConfig().fallback_width
+DEFAULT_EFFORT = pixels.WEBP_METHOD
 COLUMNS = (*(f"webp {w}" for w in WIDTHS), f"jpeg {FALLBACK}")
 
 
@@ -37,17 +40,23 @@ def main() -> None:
     """Measure every quality on the sample and print one row per setting."""
     args = _arguments()
     photos = sorted((args.project / "content").rglob("*.jpg"))[:: args.every]
-    rows = {"Hugo-like (box, q75)": [], **{f"sitegen q{q}": [] for q in args.qualities}}
+    settings = [(q, e) for e in args.efforts for q in args.qualities]
+    rows = {"Hugo-like (box, q75)": [], **{_label(q, e, args.efforts): [] for q, e in settings}}
     with tempfile.TemporaryDirectory() as store:
         for photo in photos:
             full = ImageOps.exif_transpose(Image.open(photo)).convert("RGB")
             sizes = [(w, round(full.height * w / full.width)) for w in (*WIDTHS, FALLBACK)]
             references = [full.resize(size, Image.Resampling.LANCZOS) for size in sizes]
             rows["Hugo-like (box, q75)"].append(_scores(_hugo_like(full, sizes), references))
-            for quality in args.qualities:
+            for quality, effort in settings:
+                pixels.WEBP_METHOD = effort  # the libwebp effort sitegen's encoder passes
                 made = _sitegen(photo, sizes, quality, Path(store))
-                rows[f"sitegen q{quality}"].append(_scores(made, references))
+                rows[_label(quality, effort, args.efforts)].append(_scores(made, references))
     _print(rows, len(photos))
+
+
+def _label(quality: int, effort: int, efforts: list[int]) -> str:
+    return f"sitegen q{quality}" + (f" effort {effort}" if efforts != [DEFAULT_EFFORT] else "")
 
 
 def _hugo_like(full: Image.Image, sizes: list[tuple[int, int]]) -> list[bytes]:
@@ -121,6 +130,8 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--project", type=Path, default=Path("/tmp/sitegen-bench/p100x3-4000x3000-v3"),
                         help="a catalogue made by build_speed.py (default: its 100-product one)")
     parser.add_argument("--qualities", type=lambda text: [int(v) for v in text.split(",")], default=[ImageConfig().quality])
+    parser.add_argument("--efforts", type=lambda text: [int(v) for v in text.split(",")], default=[DEFAULT_EFFORT],
+                        help="libwebp efforts (0-6) to compare; sitegen uses %(default)s")
     parser.add_argument("--every", type=int, default=10, help="take one photo in this many")
     return parser.parse_args()
 

@@ -7,7 +7,6 @@ import dataclasses
 import datetime
 import io
 import json
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from html import escape as escape_html
@@ -32,7 +31,9 @@ META_COLUMNS = ("id", "title", "description", "availability", "condition", "pric
 AVAILABILITY = {"tersedia": "in stock", "habis": "out of stock", "pre-order": "preorder"}
 # Spreadsheets run a cell starting with one of these as a formula (OWASP "CSV injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What XML 1.0 forbids: C0 controls but tab, newline and return; surrogates; U+FFFE and U+FFFF. As a
+# translate table, not a regex: compiling the negated character class took ~7 ms of every build.
+_XML_INVALID = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF])
 
 
 def escape(text: str) -> str:
@@ -280,6 +281,6 @@ def _xml_document(root: ET.Element) -> str:
 
 def _xml_safe(text: str) -> str:
     """Drop control characters XML 1.0 forbids (they cannot be escaped, only removed)."""
-    if text.isascii() and text.isprintable():  # most names and prices: nothing to drop, no regex to run
+    if text.isascii() and text.isprintable():  # most names and prices: nothing to drop
         return text
-    return _XML_INVALID.sub("", text)
+    return text.translate(_XML_INVALID)
