@@ -120,3 +120,17 @@ def test_binding_every_address_prints_the_lan_address_in_both_languages():
         assert serve.phone_messages("0.0.0.0", 8000, ("http://192.168.1.7:8000/",), strings)[0].startswith(words)
         assert "8000" in serve.phone_messages("0.0.0.0", 8000, (), strings)[0]
         assert serve.phone_messages("127.0.0.1", 8000, (), strings) == []
+
+
+def test_the_watcher_looks_often_at_a_small_catalogue_and_less_at_a_big_one(tmp_path):
+    """Polling costs at most a tenth of a core: ~65 ms to compare 1,000 products' files means a look
+    every 0.65 s, not every 50 ms (which would keep the core busy while nothing changes)."""
+    from sitegen.serve import POLL_MS, _FastWatcher, poll_delay
+
+    assert poll_delay(0.001) == POLL_MS / 1000
+    assert poll_delay(0.065) == pytest.approx(0.65)
+    (tmp_path / "a.md").write_text("x")
+    watcher = _FastWatcher()
+    watcher.watch(str(tmp_path), lambda: None)
+    watcher.examine()
+    assert watcher.looking > 0
