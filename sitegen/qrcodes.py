@@ -8,12 +8,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from sitegen import urls
 from sitegen.config import SiteConfig
 from sitegen.model import Catalogue
 
 QR_VERSION = 1  # bump when the drawing options change, so cached codes are redrawn
+POOL_MINIMUM = 16  # more missing codes than this are drawn on every core (segno: ~16 ms each, pure Python)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +59,19 @@ def make_qr_codes(codes: tuple[QrCode, ...], cache_dir: Path) -> None:
     store = cache_dir / "qr"
     store.mkdir(parents=True, exist_ok=True)
     present = set(os.listdir(store))  # one listing, not a stat per code
-    for code in codes:
-        if _name(code) not in present:
-            target = store / _name(code)
-            temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            temp.write_bytes(qr_svg(code.url))
-            os.replace(temp, target)
+    missing = [code for code in codes if _name(code) not in present]
+    if len(missing) > POOL_MINIMUM and (os.cpu_count() or 1) > 1:  # a cold build of 1,000 products: 18 s on one core
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+            drawn = list(pool.map(qr_svg, [code.url for code in missing], chunksize=8))
+    else:
+        drawn = [qr_svg(code.url) for code in missing]
+    for code, svg in zip(missing, drawn):
+        target = store / _name(code)
+        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        temp.write_bytes(svg)
+        os.replace(temp, target)
     for stale in present - {_name(code) for code in codes}:
         (store / stale).unlink(missing_ok=True)
 
