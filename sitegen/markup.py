@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
+from typing import TYPE_CHECKING
 
 import nh3
-from markdown_it import MarkdownIt
 
 from sitegen.errors import FieldProblem
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "a",
@@ -17,18 +21,26 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 MAX_MARKDOWN = 50_000  # characters; keeps the worst hostile text to about a second of work
 _HEADING = re.compile(r"<(/?)h1>")
-# CommonMark (markdown-it) parses in linear time and caps nesting, so no text can hang the build.
-_MARKDOWN = MarkdownIt("commonmark").enable("table")
-# Every link becomes an <a>; nh3 below is the one judge of schemes, so `[x](javascript:…)`
-# shows as the word x rather than as its raw source text.
-_MARKDOWN.validateLink = lambda url: True
+
+
+@functools.cache
+def _markdown() -> MarkdownIt:
+    """The parser, made on first use: a rebuild whose texts are all remembered skips its ~25 ms."""
+    from markdown_it import MarkdownIt
+
+    # CommonMark (markdown-it) parses in linear time and caps nesting, so no text can hang the build.
+    parser = MarkdownIt("commonmark").enable("table")
+    # Every link becomes an <a>; nh3 below is the one judge of schemes, so `[x](javascript:…)`
+    # shows as the word x rather than as its raw source text.
+    parser.validateLink = lambda url: True
+    return parser
 
 
 def render_markdown(text: str) -> str:
     """Convert Markdown to HTML and keep only safe tags, attributes and URL schemes."""
     if len(text) > MAX_MARKDOWN:
         raise FieldProblem("text_too_long", length=len(text), limit=MAX_MARKDOWN)
-    raw = _MARKDOWN.render(text).rstrip("\n")
+    raw = _markdown().render(text).rstrip("\n")
     # The page title is the only h1; description headings start at h2.
     raw = _HEADING.sub(r"<\1h2>", raw)
     return nh3.clean(

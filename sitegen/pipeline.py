@@ -50,7 +50,8 @@ def run_pipeline(project: Path, output: Path, cache_dir: Path, config: SiteConfi
     # Before rendering, so the image workers start while the parent holds no pages yet.
     photo_plan = process_images(planned, cache_dir, config.images, progress, verify_only=check_only)
     price = functools.partial(format_price, language=config.language)
-    cards = plan_cards(catalogue, config, photo_plan, strings, find_fonts(themes), price)
+    fonts = find_fonts(themes, cache_dir=None if check_only else cache_dir)
+    cards = plan_cards(catalogue, config, photo_plan, strings, fonts, price)
     qr_codes = plan_qr_codes(catalogue, config)
     if not check_only:
         make_cards(cards, cache_dir)

@@ -151,3 +151,26 @@ def test_an_unchanged_rebuild_replays_its_report_without_reading_site_yaml(built
     assert replayed[:2] == built[:2] and "halaman" in replayed[0] and any("peringatan" in m for m in built[1])
     assert {"yaml", "sitegen.config", "jinja2", "markdown_it", "PIL", "sitegen.pipeline"}.isdisjoint(replayed[2])
     assert {"yaml", "sitegen.config", "jinja2", "sitegen.pipeline"} <= built[2]  # the check above can fail
+
+
+def test_an_edit_that_changes_no_text_or_card_loads_no_markdown_or_pillow(built_once):
+    """A new WhatsApp number for a group parses no Markdown and draws no card: a fresh build then
+    imports neither (they are ~40 ms of a rebuild), and its pages are still those of a clean build."""
+    import subprocess
+    import sys
+
+    from conftest import files_of
+
+    project, cache, _ = built_once
+    group = project / "content/groups/sido/index.md"
+    group.write_text(group.read_text().replace("0812-0000-0001", "0812-0000-0009"))
+    age(group)
+    script = ("import sys; from sitegen.cli import main; code = main(sys.argv[1:]); "
+              "print(' '.join(sorted(sys.modules)), file=sys.stderr); sys.exit(code)")
+    done = subprocess.run([sys.executable, "-c", script, "build", "--project", str(project), "--cache-dir", str(cache)],
+                          capture_output=True, text=True, check=True)
+    modules = set(done.stderr.splitlines()[-1].split())
+    assert {"markdown_it", "PIL.Image", "segno"}.isdisjoint(modules) and "jinja2" in modules
+    assert "6281200000009" in (project / "output/kelompok/sido/index.html").read_text()
+    clean = build(project, project.parent / "clean", cache_dir=project.parent / "clean-cache")
+    assert clean.pages and files_of(project / "output") == files_of(project.parent / "clean")
