@@ -2,7 +2,7 @@
 
 A rebuild whose inputs match the last successful build's and whose output is exactly as that
 build left it stops here, before reading site.yaml: the stamp remembers the theme folders it
-read and the few report strings it printed. That is why the stages themselves
+read and the strings of its report. That is why the stages themselves
 (`sitegen.pipeline`: YAML, Markdown, templates, images, cards), and even the configuration,
 are imported only when a build runs: a no-op rebuild then costs little more than starting Python.
 """

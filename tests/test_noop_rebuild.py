@@ -159,7 +159,7 @@ def test_an_edit_that_changes_no_text_or_card_loads_no_markdown_or_pillow(built_
     import subprocess
     import sys
 
-    from conftest import files_of
+    from tests.conftest import files_of
 
     project, cache, _ = built_once
     group = project / "content/groups/sido/index.md"
