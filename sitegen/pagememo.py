@@ -1,12 +1,12 @@
 """Pages remembered between builds: a page whose every template input is unchanged is not rendered again.
 
 A page's key digests its template name, its path and everything its context holds (model
-objects walked field by field, each object once per build), together with what every page
-sees: sitegen's code, the theme files, the libraries, the site settings, the strings and the
-image plan. A hit takes the page from the current output, after checking its bytes against the
-digest the last build recorded. A value the walk cannot describe for certain (anything but
-plain data and dataclasses) makes its page render anew, so a remembered page is always exactly
-what rendering would give. Editing one product's text then re-renders a handful of pages.
+objects walked field by field, each object once per build, a photo with its image plan),
+together with what every page sees: sitegen's code, the theme files, the libraries, the site
+settings and the strings. A hit takes the page from the current output, after checking its
+bytes against the digest the last build recorded. A value the walk cannot describe for certain
+(anything but plain data and dataclasses) makes its page render anew, so a remembered page is
+always exactly what rendering would give. Editing one product's text then re-renders a handful of pages.
 """
 
 from __future__ import annotations
