@@ -9,12 +9,14 @@ are imported only when a build runs: a no-op rebuild then costs little more than
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from sitegen import fingerprint
 from sitegen.errors import SiteErrors
@@ -155,7 +157,26 @@ def _run(project: Path, output: Path, cache_dir: Path, config: SiteConfig, theme
          strings: Strings, check_only: bool, progress, code: str | None = None) -> BuildResult:
     from sitegen.pipeline import run_pipeline
 
-    return run_pipeline(project, output, cache_dir, config, themes, strings, check_only, progress, code)
+    with _no_cycle_collection():
+        return run_pipeline(project, output, cache_dir, config, themes, strings, check_only, progress, code)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while a build runs, as it was before afterwards.
+
+    A build makes a catalogue's worth of long-lived objects (products, photo plans, pages), and
+    the collector walks them all again and again while they are made: a fifth of a rebuild at
+    1,000 products (0.4–0.6 s). What it would free meanwhile is little, and is freed once it runs
+    again (`sitegen serve`) or the process ends (`sitegen build`).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def state_path(cache_dir: Path, output: Path) -> Path:
