@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import json
-import os
 from pathlib import Path
 from typing import Any, Callable
 
 from sitegen.errors import SourceRef
+from sitegen.jsonfile import read_versioned, write_versioned
 from sitegen.sourcefile import LineDict, RawDoc, read_bytes, read_source_bytes
 
 MEMO_NAME = "documents.json"
@@ -29,7 +28,7 @@ class DocumentMemo:
 
     def __init__(self, cache_dir: Path | None):
         self.path = cache_dir / MEMO_NAME if cache_dir else None
-        self.previous = _read(self.path) if self.path else {}
+        self.previous = read_versioned(self.path, MEMO_VERSION, "entries") if self.path else {}
         self.current: dict[str, Any] = {}
 
     def read_source(self, path: Path, rel: str) -> RawDoc:
@@ -59,11 +58,7 @@ class DocumentMemo:
         """Keep what this build used (and nothing else) for the next build; write only on a change."""
         if self.path is None or self.current == self.previous:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temp = self.path.with_name(f".{MEMO_NAME}.{os.getpid()}.tmp")
-        temp.write_text(json.dumps({"version": MEMO_VERSION, "entries": self.current}, sort_keys=True),
-                        encoding="utf-8")
-        os.replace(temp, self.path)
+        write_versioned(self.path, MEMO_VERSION, "entries", self.current, sort_keys=True)
 
 
 def _encode(value: Any) -> Any:
@@ -97,14 +92,3 @@ def _decode(value: Any) -> Any:
 
 def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != MEMO_VERSION:
-        return {}
-    entries = data.get("entries")
-    return entries if isinstance(entries, dict) else {}

@@ -14,13 +14,13 @@ published images in place cannot damage the cache.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 from pathlib import Path
 from typing import Mapping
 
 from sitegen.errors import SiteError, SiteErrors, SourceRef
+from sitegen.jsonfile import read_versioned, write_versioned
 
 SIGNATURE = ".nojekyll"  # every sitegen output has it; a folder without it is not ours to replace
 MANIFEST_VERSION = 1
@@ -199,20 +199,11 @@ def _digest(data: bytes) -> str:
 
 
 def _read_manifest(path: Path) -> Entries:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
-        return {}
-    return data.get("files", {})
+    return read_versioned(path, MANIFEST_VERSION, "files")
 
 
 def _write_manifest(path: Path, entries: Entries) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temp.write_text(json.dumps({"version": MANIFEST_VERSION, "files": entries}), encoding="utf-8")
-    os.replace(temp, path)
+    write_versioned(path, MANIFEST_VERSION, "files", entries)
 
 
 def _remove(path: Path) -> None:

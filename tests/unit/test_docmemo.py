@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import os
 
-from sitegen import docmemo
 from sitegen.docmemo import DocumentMemo
 from sitegen.sourcefile import read_source
 
@@ -49,7 +48,7 @@ def test_an_edit_within_the_same_second_is_parsed_again(tmp_path):
 def test_values_json_cannot_hold_exactly_are_parsed_every_time(tmp_path):
     text = TEXT.replace("date: 2026-03-01", "date: 2026-03-01 10:00:00")
     _remembered(tmp_path, text)
-    assert not any(key.startswith("d") for key in docmemo._read(tmp_path / docmemo.MEMO_NAME))
+    assert not any(key.startswith("d") for key in DocumentMemo(tmp_path).previous)
 
 
 def test_markdown_is_rendered_once_per_text(tmp_path):
