@@ -2,8 +2,8 @@
 
 The key covers the inputs and the source of the module that makes the bytes, so changing either
 makes them again: the cache only decides how fast a build is, never what it publishes. Used for
-the web app's icons and the admin's config.yml, which cost more to draw and dump than the rest
-of a one-product rebuild.
+the web app's icons, the admin's config.yml, the fonts' family names and the strings table,
+which cost more to draw, dump or parse than the rest of a one-product rebuild.
 """
 
 from __future__ import annotations
