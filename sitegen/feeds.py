@@ -134,10 +134,11 @@ def meta_csv(items: list[FeedItem]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(META_COLUMNS)
     for item in items:
-        writer.writerow([_spreadsheet_text(cell) for cell in (
+        # Each cell cleaned before its formula check: a forbidden character in front must not hide a `=`.
+        writer.writerow([_spreadsheet_text(_xml_safe(cell)) for cell in (
             item.id, item.title, item.description, AVAILABILITY[item.status], "new", f"{item.price} IDR",
             item.link, item.image_link, item.brand, item.item_group_id, item.size)])
-    return _xml_safe(buffer.getvalue())
+    return buffer.getvalue()
 
 
 def _spreadsheet_text(cell: str) -> str:
@@ -146,24 +147,31 @@ def _spreadsheet_text(cell: str) -> str:
 
 
 def google_merchant(items: list[FeedItem], config: SiteConfig) -> str:
-    """An RSS 2.0 product feed in Google Merchant Center's `g:` namespace."""
-    rss = ET.Element("rss", {"version": "2.0"})
-    channel = ET.SubElement(rss, "channel")
-    _add(channel, "title", config.title)
-    _add(channel, "link", config.base_url)
-    _add(channel, "description", config.description or config.title)
+    """An RSS 2.0 product feed in Google Merchant Center's `g:` namespace.
+
+    Written as text, laid out as ElementTree would indent it: building and serialising a tree of
+    ~13 elements per row took a 1,000-product rebuild ~0.1 s.
+    """
+    namespace = f' xmlns:g="{GOOGLE_NS}"' if items else ""  # declared where used, as ElementTree does
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', f'<rss{namespace} version="2.0">', "  <channel>",
+             _text_line(4, "title", config.title), _text_line(4, "link", config.base_url),
+             _text_line(4, "description", config.description or config.title)]
     for item in items:
-        entry = ET.SubElement(channel, "item")
         values = [("g:id", item.id), ("title", item.title), ("description", item.description),
                   ("link", item.link), ("g:image_link", item.image_link),
                   ("g:availability", AVAILABILITY[item.status].replace(" ", "_")), ("g:condition", "new"),
                   ("g:price", f"{item.price} IDR"), ("g:brand", item.brand),
                   ("g:item_group_id", item.item_group_id), ("g:size", item.size),
                   ("g:availability_date", item.available_from)]
-        for tag, value in values:
-            if value:
-                _add(entry, tag.replace("g:", f"{{{GOOGLE_NS}}}"), value)
-    return _xml_document(rss)
+        lines += ["    <item>", *(_text_line(6, tag, value) for tag, value in values if value), "    </item>"]
+    lines += ["  </channel>", "</rss>", ""]
+    return "\n".join(lines)
+
+
+def _text_line(indent: int, tag: str, text: str) -> str:
+    """One indented element holding text, escaped as ElementTree escapes text."""
+    text = escape(_xml_safe(text))
+    return f"{' ' * indent}<{tag}>{text}</{tag}>" if text else f"{' ' * indent}<{tag} />"
 
 
 def atom(products: tuple[Product, ...], config: SiteConfig, cards: CardPlan, strings: Strings) -> str:

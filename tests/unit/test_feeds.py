@@ -44,3 +44,51 @@ def test_xml_text_loses_exactly_the_characters_xml_forbids():
     allowed = re.compile("[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
     assert _xml_safe(everything) == "".join(allowed.findall(everything))
     assert _xml_safe("Keripik Rp15.000") == "Keripik Rp15.000"
+
+
+def _google_with_elementtree(items, config):
+    """The Google feed as ElementTree builds and indents it: the layout feeds.google_merchant writes as text."""
+    import xml.etree.ElementTree as ET
+
+    def add(parent, tag, text):
+        ET.SubElement(parent, tag.replace("g:", f"{{{feeds.GOOGLE_NS}}}")).text = feeds._xml_safe(text)
+
+    rss = ET.Element("rss", {"version": "2.0"})
+    channel = ET.SubElement(rss, "channel")
+    for tag, text in (("title", config.title), ("link", config.base_url),
+                      ("description", config.description or config.title)):
+        add(channel, tag, text)
+    for i in items:
+        entry = ET.SubElement(channel, "item")
+        for tag, text in (("g:id", i.id), ("title", i.title), ("description", i.description), ("link", i.link),
+                          ("g:image_link", i.image_link), ("g:availability", feeds.AVAILABILITY[i.status].replace(" ", "_")),
+                          ("g:condition", "new"), ("g:price", f"{i.price} IDR"), ("g:brand", i.brand),
+                          ("g:item_group_id", i.item_group_id), ("g:size", i.size),
+                          ("g:availability_date", i.available_from)):
+            if text:
+                add(entry, tag, text)
+    ET.indent(rss)
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{ET.tostring(rss, encoding="unicode")}\n'
+
+
+def test_google_feed_is_what_elementtree_would_write():
+    """Hostile and awkward text (markup, ampersands, quotes, forbidden controls, newlines, emoji) and an
+    empty channel description come out byte for byte as ElementTree serialises them."""
+    from types import SimpleNamespace
+
+    config = SimpleNamespace(title="Katalog <Kebumen> & \"Desa\"", base_url="https://example.org/k/", description="")
+    items = [item(title="Keripik </title><script>x</script>", description="Renyah\x01 & gurih\nenak 🌶 'pedas'",
+                  brand="KUB \ufffe Sidomulyo", item_group_id="keripik", size="250 g", status="pre-order",
+                  available_from="2026-12-24T00:00+0700"),
+             item(id="sagon", title="Sagon", description="Manis", status="habis")]
+    assert feeds.google_merchant(items, config) == _google_with_elementtree(items, config)
+    config.description = "Produk desa"
+    assert feeds.google_merchant([], config) == _google_with_elementtree([], config)
+    # An element without text is written empty, as ElementTree writes it.
+    assert feeds._text_line(4, "g:size", "\x02") == "    <g:size />"
+
+
+def test_meta_csv_cleans_a_cell_before_its_formula_check():
+    """A forbidden control character in front must not hide a formula from the check."""
+    row = rows(feeds.meta_csv([item(title="\x01=HYPERLINK(\"http://x\")")]))[0]
+    assert row["title"] == "'=HYPERLINK(\"http://x\")"
