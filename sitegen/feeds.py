@@ -195,12 +195,18 @@ def products_json(catalogue: Catalogue, config: SiteConfig, cards: CardPlan,
     def absolute(path: str) -> str:
         return urls.absolute(config.base_url, path)
 
-    data = {
-        "title": config.title, "url": config.base_url, "language": config.language, "currency": "IDR",
-        "groups": [_group_json(group, absolute, cards) for group in catalogue.groups],
-        "products": [_product_json(product, absolute, cards, photos) for product in catalogue.products],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    head = {"title": config.title, "url": config.base_url, "language": config.language, "currency": "IDR"}
+    groups = [_group_json(group, absolute, cards) for group in catalogue.groups]
+    products = [_product_json(product, absolute, cards, photos) for product in catalogue.products]
+    # One group or product a line: easy to read and to diff, and written by json's C encoder (with
+    # `indent` it falls back to Python, ~0.1 s for 1,000 products).
+    return (json.dumps(head, ensure_ascii=False)[:-1] + f', "groups": {_json_lines(groups)}, '
+            f'"products": {_json_lines(products)}}}\n')
+
+
+def _json_lines(values: list[Any]) -> str:
+    """A JSON array with one compact value a line."""
+    return "[\n" + ",\n".join(json.dumps(value, ensure_ascii=False) for value in values) + "\n]"
 
 
 def _atom_entry(entry: ET.Element, product: Product, config: SiteConfig, cards: CardPlan, strings: Strings) -> None:

@@ -75,6 +75,16 @@ class PhotoPlan:
         """Every file this photo publishes."""
         return self.avif + self.webp + (self.jpeg,)
 
+    @property
+    def identity(self) -> str:
+        """What determines the whole plan, given sitegen's code and the image settings.
+
+        `key` digests the photo's bytes with the settings; the upright size, the GPS flag and the
+        placeholder come from those bytes, and every derivative from the key and that size. The
+        page memo describes a photo's plan by this instead of walking its ~10 objects.
+        """
+        return f"{self.key}\0{self.ref.path}\0{self.ref.line}\0{self.source}"
+
 
 ImagePlan = Mapping[Path, PhotoPlan]
 

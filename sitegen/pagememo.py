@@ -81,7 +81,7 @@ class PageMemo:
         cls = type(value)
         if cls is str:
             return f"s{len(value)}:{value}"
-        if cls is int or value is None:
+        if cls is int or cls is bool or value is None:
             return repr(value)
         return self._describe(value)
 

@@ -57,10 +57,11 @@ def run_pipeline(project: Path, output: Path, cache_dir: Path, config: SiteConfi
         make_cards(cards, cache_dir)
         make_qr_codes(qr_codes, cache_dir)
     # Templates reach an image plan only through a photo they hold (`photo_plan(photo.source)`), and
-    # a share card only through their context: a page depends on the plans of its own photos.
+    # a share card only through their context: a page depends on the plans of its own photos, each
+    # described by what determines it (the settings are in `config`, the code in `code`).
     memo = None if check_only else PageMemo(state_path(cache_dir, output), output, {
         "config": config, "strings": strings}, code or fingerprint.digest_files([CODE, *themes]),
-        {Photo: lambda photo: photo_plan[photo.source]})
+        {Photo: lambda photo: photo_plan[photo.source].identity})
     files = render_site(project, catalogue, config, themes, strings, photo_plan, cards, cache_dir, memo)
     store = image_store(cache_dir)
     copies = {d.path: store / d.name for p in photo_plan.values() for d in p.derivatives}

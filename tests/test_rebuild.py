@@ -57,9 +57,10 @@ def rebuild_clean(project: Path) -> dict:
 def test_a_replaced_photo_gets_new_images_and_the_old_ones_go(make_site):
     project = make_site(PHOTOS)
     first = rebuild(project)
-    (project / "content/products/keripik/depan.jpg").write_bytes(jpeg_bytes((400, 300), color=(10, 10, 200)))
+    # Held the other way: pages carry each image's size, which a photo's plan is described by only
+    # through its key (the page memo's `PhotoPlan.identity`).
+    (project / "content/products/keripik/depan.jpg").write_bytes(jpeg_bytes((300, 400), color=(10, 10, 200)))
     second = rebuild(project)
-    assert len([p for p in second if p.startswith("img/")]) == len([p for p in first if p.startswith("img/")])
     assert {p for p in second if p.startswith("img/")} != {p for p in first if p.startswith("img/")}
     assert contents(second) == contents(rebuild_clean(project))
     cached = set(os.listdir(project.parent / "cache" / "images"))

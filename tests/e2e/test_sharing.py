@@ -264,3 +264,11 @@ def test_price_lists_exist_for_the_catalogue_and_every_group_and_are_linked(exam
         assert "@page{size:A4" in html and group["name"] in html
     group_page = (example_site / "kelompok/kub-sidomulyo/index.html").read_text(encoding="utf-8")
     assert 'href="../../daftar-harga/kub-sidomulyo/"' in group_page and 'href="../../daftar-harga/"' in group_page
+
+
+def test_products_json_has_one_group_or_product_a_line(example_site):
+    """Readable and diff-friendly: editing one product changes one line of the file."""
+    data = products_json(example_site)
+    lines = (example_site / "feeds/products.json").read_text(encoding="utf-8").splitlines()
+    entries = [json.loads(line.rstrip(",")) for line in lines if line.startswith('{"slug"')]
+    assert entries == data["groups"] + data["products"]
