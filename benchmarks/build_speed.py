@@ -21,7 +21,14 @@ Usage (from the repository root):
     python benchmarks/build_speed.py --calibrate             # only the per-stage costs of a sample
     python benchmarks/build_speed.py --code /tmp/old-sitegen # time another checkout of sitegen
     python benchmarks/build_speed.py --products 1000 --cold-runs 1
+    python benchmarks/build_speed.py --python sys            # this interpreter, not a clean virtualenv
 Generated catalogues are kept in --workdir and reused by later runs.
+
+sitegen runs in a virtualenv made once in --workdir with `pip install` of this checkout (its
+declared dependencies, nothing else), the way a volunteer's machine or a CI runner has it:
+an interpreter with development extras, editable installs or a sandbox's start-up hooks (`.pth`
+files run at every start) would add their own milliseconds to every fresh `sitegen build`.
+The checkout to time is put first on PYTHONPATH, so the venv's installed copy is never run.
 """
 
 from __future__ import annotations
@@ -66,9 +73,10 @@ def main() -> None:
                  shape.photo_count)
     if args.calibrate:
         return
-    print(f"code: {args.code}\nload average before: {_load()}")
+    python = sys.executable if args.python == "sys" else args.python or user_python(args.workdir)
+    print(f"code: {args.code}\npython: {python}\nload average before: {_load()}")
     reference = reference_run(photos, args.reference_sample) if args.reference_sample else None
-    rows = run_scenarios(project, args.cold_runs, args.runs, args.code)
+    rows = run_scenarios(project, args.cold_runs, args.runs, args.code, python)
     print(f"load average after:  {_load()}\n")
     print_table(rows)
     published = sum(f.stat().st_size for f in (project / "output" / "img").iterdir())
@@ -78,8 +86,18 @@ def main() -> None:
         print_reference(reference, len(photos), rows)
 
 
-def run_scenarios(project: Path, cold_runs: int, runs: int,
-                  code: Path = REPO) -> list[tuple[str, list[float], list[float], list[float]]]:
+def user_python(workdir: Path) -> str:
+    """A virtualenv holding what `pip install sitegen` installs (made once, then reused)."""
+    venv = workdir / "venv-user"
+    python = venv / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(REPO)], check=True)
+    return str(python)
+
+
+def run_scenarios(project: Path, cold_runs: int, runs: int, code: Path = REPO,
+                  python: str = sys.executable) -> list[tuple[str, list[float], list[float], list[float]]]:
     """Every scenario's wall times, CPU times and peak memory; the edited files are restored."""
     product = project / "content" / "products" / "produk-0001"
     text, photo = (product / "index.md").read_text(encoding="utf-8"), (product / "foto-1.jpg").read_bytes()
@@ -90,29 +108,30 @@ def run_scenarios(project: Path, cold_runs: int, runs: int,
     def replace_photo(n: int) -> None:
         (product / "foto-1.jpg").write_bytes(photo_bytes(900_000 + n, Image.open(product / "foto-1.jpg").size))
 
-    rows = [("cold", *_repeat(cold_runs, lambda n: _clean(project), project, code))] if cold_runs else []
-    build(project, code)  # make sure the no-op starts from a complete build
-    rows.append(("no-op", *_repeat(runs, lambda n: None, project, code)))
-    rows.append(("text edit (1 product)", *_repeat(runs, edit_text, project, code)))
-    rows.append(("photo replace (1 photo)", *_repeat(runs, replace_photo, project, code)))
+    rows = [("cold", *_repeat(cold_runs, lambda n: _clean(project), project, code, python))] if cold_runs else []
+    build(project, code, python)  # make sure the no-op starts from a complete build
+    rows.append(("no-op", *_repeat(runs, lambda n: None, project, code, python)))
+    rows.append(("text edit (1 product)", *_repeat(runs, edit_text, project, code, python)))
+    rows.append(("photo replace (1 photo)", *_repeat(runs, replace_photo, project, code, python)))
     (product / "index.md").write_text(text, encoding="utf-8")
     (product / "foto-1.jpg").write_bytes(photo)
-    build(project, code)
+    build(project, code, python)
     return rows
 
 
-def _repeat(runs: int, prepare, project: Path, code: Path) -> tuple[list[float], list[float], list[float]]:
+def _repeat(runs: int, prepare, project: Path, code: Path,
+            python: str) -> tuple[list[float], list[float], list[float]]:
     times, cpus, peaks = [], [], []
     for n in range(runs):
         prepare(n)
-        seconds, cpu, peak = build(project, code)
+        seconds, cpu, peak = build(project, code, python)
         times.append(seconds)
         cpus.append(cpu)
         peaks.append(peak)
     return times, cpus, peaks
 
 
-def build(project: Path, code: Path = REPO) -> tuple[float, float, float]:
+def build(project: Path, code: Path = REPO, python: str = sys.executable) -> tuple[float, float, float]:
     """Run `sitegen build` from the checkout `code` on `project`; return (wall s, CPU s, peak tree RSS MB)."""
     # Like a volunteer's or a CI runner's Python, which caches compiled modules (this sandbox sets
     # PYTHONDONTWRITEBYTECODE, which would add the compiling of sitegen to every run).
@@ -122,7 +141,7 @@ def build(project: Path, code: Path = REPO) -> tuple[float, float, float]:
     started = time.perf_counter()
     # Run from the project: `python -m` puts the working directory before PYTHONPATH, so started
     # from a checkout it would time that checkout's sitegen instead of `code`'s.
-    process = subprocess.Popen([sys.executable, "-m", "sitegen", "build", "--project", str(project)],
+    process = subprocess.Popen([python, "-m", "sitegen", "build", "--project", str(project)],
                                env=env, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     sampler = _PeakSampler(process.pid)
     sampler.start()
@@ -300,6 +319,8 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--calibrate", action="store_true", help="print the stage costs only, build nothing")
     parser.add_argument("--code", type=Path, default=REPO, help="the sitegen checkout to run (default: this one)")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/sitegen-bench"))
+    parser.add_argument("--python", help="interpreter to run sitegen with; 'sys' for this one "
+                                         "(default: a clean virtualenv in --workdir)")
     return parser.parse_args()
 
 

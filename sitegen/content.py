@@ -62,9 +62,11 @@ def read_documents(project: Path, kind: str, bag: ErrorBag, memo: DocumentMemo |
     if not root.is_dir():
         return {}
     found: dict[str, list[Path]] = {}
-    for entry in sorted(root.iterdir()):
-        for source in _sources_of(entry):
-            slug = entry.name if entry.is_dir() else entry.stem
+    listing = _listing(root)
+    for name in sorted(listing):
+        entry = root / name
+        for source in _sources_of(entry, is_dir=listing[name] is False):
+            slug = name if listing[name] is False else entry.stem
             found.setdefault(slug, []).append(source)
     colliding = _report_collisions(found, project, bag)
     return {
@@ -74,13 +76,13 @@ def read_documents(project: Path, kind: str, bag: ErrorBag, memo: DocumentMemo |
     }
 
 
-def _sources_of(entry: Path) -> list[Path]:
+def _sources_of(entry: Path, is_dir: bool) -> list[Path]:
     if entry.name.startswith((".", "_")):
         return []
-    if entry.is_dir():
+    if is_dir:
         # Exact names, as on the Linux machine that publishes: `INDEX.MD` is not `index.md`.
-        names = set(os.listdir(entry))
-        return [entry / name for name in SOURCE_NAMES if name in names and (entry / name).is_file()]
+        names = _listing(entry)
+        return [entry / name for name in SOURCE_NAMES if names.get(name) is True]
     return [entry] if entry.suffix in SINGLE_SUFFIXES else []
 
 
@@ -405,11 +407,12 @@ def _inside(path: Path, project: Path) -> bool:
 
 
 @functools.lru_cache(maxsize=None)
-def _listing(folder: Path) -> dict[str, bool]:
-    """A folder's entries as spelt on disk → True for a file, False for a folder (each read once a load)."""
+def _listing(folder: Path) -> dict[str, bool | None]:
+    """A folder's entries as spelt on disk → True for a file, False for a folder, None for anything
+    else, such as a broken link (each folder read once a load)."""
     try:
         with os.scandir(folder) as entries:
-            return {entry.name: not entry.is_dir() for entry in entries if entry.is_file() or entry.is_dir()}
+            return {entry.name: False if entry.is_dir() else True if entry.is_file() else None for entry in entries}
     except OSError:
         return {}
 

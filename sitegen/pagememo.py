@@ -46,9 +46,12 @@ class PageMemo:
         self.common = files and self._describe({"files": files, **shared, **fingerprint.environment()})
         self.current: dict[str, list[str]] = {}
 
-    def page(self, spec: PageSpec, render: Callable[[PageSpec], bytes]) -> bytes:
-        """The page's bytes: remembered when its key is unchanged, else rendered."""
-        context = self._describe(spec.context)
+    def page(self, spec: PageSpec, render: Callable[[PageSpec], bytes], inputs: Any = ()) -> bytes:
+        """The page's bytes: remembered when its key is unchanged, else rendered.
+
+        `inputs` are what `render` adds to the page from beyond `spec` (described with it).
+        """
+        context = self._describe((spec.context, inputs))
         key = self.common and context and _digest(f"{self.common}|{spec.template}|{spec.path}|"
                                                   f"{spec.rooted_links}|{context}".encode())
         data = self._remembered(spec.path, key) if key else None

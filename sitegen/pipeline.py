@@ -24,10 +24,10 @@ from sitegen.images import ImagePlan, image_store, inspect_photos, plan_images, 
 from sitegen.model import Catalogue, Photo
 from sitegen.output import check_destination, recover, write_site
 from sitegen.pagememo import PageMemo
-from sitegen.pages import plan_site
+from sitegen.pages import PageSpec, plan_site
 from sitegen.qrcodes import make_qr_codes, plan_qr_codes, qr_files
 from sitegen.render import format_price, make_environment, render_page
-from sitegen.sharing import SharingContext, add_sharing
+from sitegen.sharing import SharingContext, sharing_inputs, with_sharing
 from sitegen.webapp import webapp_files
 
 INLINED_STATIC = ("style.css", "pricelist.css", "labels.css")  # inlined into every page; not published as files
@@ -79,10 +79,16 @@ def render_site(project: Path, catalogue: Catalogue, config: SiteConfig, themes:
     """Every file of the site that is not a cached image: pages, feeds, static files."""
     price = functools.partial(format_price, language=config.language)
     sharing = SharingContext(catalogue, config, cards, photo_plan, strings, price)
-    pages = add_sharing(plan_site(catalogue, config, price), sharing)
+    pages = plan_site(catalogue, config, price)
     env = make_environment(themes, strings, config, photo_plan, cache_dir / "templates")
-    render = functools.partial(render_page, env)
-    files = {page.path: memo.page(page, render) if memo else render(page) for page in pages}
+
+    def render(page: PageSpec) -> bytes:
+        return render_page(env, with_sharing(page, sharing))
+
+    # A remembered page is keyed by its planned context and the cards its preview shows, so the
+    # preview (structured data, share links) is only worked out for the pages rendered anew.
+    files = {page.path: memo.page(page, render, sharing_inputs(page, sharing)) if memo else render(page)
+             for page in pages}
     if memo:
         memo.save()
     files.update(site_files([p.path for p in pages], config))

@@ -1,6 +1,6 @@
 """How each page presents itself when shared: link preview, structured data, share links and QR code.
 
-`add_sharing` gives every planned page a `preview` (Open Graph, Twitter, JSON-LD) and gives
+`with_sharing` gives a planned page a `preview` (Open Graph, Twitter, JSON-LD) and gives
 product and group pages a `share` (WhatsApp and Facebook share links, QR code, price lists).
 """
 
@@ -70,9 +70,26 @@ class SharingContext:
         return urls.absolute(self.config.base_url, path)
 
 
-def add_sharing(pages: list[PageSpec], site: SharingContext) -> list[PageSpec]:
-    """The same pages, each with a `preview` and, for products and groups, a `share` in its context."""
-    return [dataclasses.replace(page, context={**page.context, **_extras(page, site)}) for page in pages]
+def with_sharing(page: PageSpec, site: SharingContext) -> PageSpec:
+    """The page with its `preview` (and `share`) in its context."""
+    return dataclasses.replace(page, context={**page.context, **_extras(page, site)})
+
+
+def sharing_inputs(page: PageSpec, site: SharingContext) -> tuple[Any, ...]:
+    """What `with_sharing` adds to a page from beyond the page's own context and path: its cards.
+
+    Everything else it reads is the page's context (and the plans of the photos there), the site
+    settings, the strings and sitegen's code. So a page memo can key a page by its planned context
+    plus these, and work out the preview only for a page it renders.
+    """
+    context = page.context
+    if page.template == "product.html":
+        product = context["product"]
+        return site.cards.share[urls.path_for(product)], site.cards.square.get(product.slug)
+    if page.template == "group.html":
+        return (site.cards.share[urls.path_for(context["group"])],)
+    group = context.get("group") if page.path != "index.html" else None
+    return (site.cards.share[urls.path_for(group) if group else "index.html"],)
 
 
 def _extras(page: PageSpec, site: SharingContext) -> dict[str, Any]:
