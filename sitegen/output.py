@@ -13,9 +13,11 @@ published images in place cannot damage the cache.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
@@ -28,6 +30,44 @@ MANIFEST_VERSION = 1
 Entries = dict[str, list]  # published path → [content identity, size, mtime_ns, inode]
 
 
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """Stands in for the bytes of a file the output already holds, vouched for by the manifest.
+
+    A remembered page is not read back and digested only to be linked into the new output again.
+    """
+
+    digest: str
+
+
+@dataclass(frozen=True)
+class Existing:
+    """The output as the manifest recorded it and as it is on disk now."""
+
+    previous: Entries
+    on_disk: dict[str, list[int]]
+
+    @functools.cached_property
+    def vouched(self) -> Entries:
+        """The recorded files still on disk exactly as recorded (same size, time and inode)."""
+        return {path: entry for path, entry in self.previous.items() if self.on_disk.get(path) == entry[1:]}
+
+    @functools.cached_property
+    def held(self) -> dict[str, str]:
+        """Each vouched file's content digest: what the output is known to hold."""
+        return {path: entry[0] for path, entry in self.vouched.items()}
+
+
+def existing_output(dest: Path, state: Path) -> Existing:
+    """Read the manifest and scan `dest` (a stat of every file)."""
+    return Existing(_read_manifest(state / "manifest.json"), _scan(dest.resolve()))
+
+
+def digest(data: bytes | Kept) -> str:
+    """The content identity of a file the site publishes."""
+    return data.digest if isinstance(data, Kept) else _digest(data)
+
+
 def check_destination(dest: Path, project: Path) -> None:
     """Refuse to replace anything a volunteer wrote: the project, its content, a foreign folder."""
     dest, project = dest.resolve(), project.resolve()
@@ -38,18 +78,20 @@ def check_destination(dest: Path, project: Path) -> None:
         raise SiteErrors([SiteError(SourceRef(str(dest)), "output_unsafe", {"value": str(dest)})])
 
 
-def write_site(dest: Path, files: Mapping[str, bytes], copies: Mapping[str, Path], state: Path) -> dict[str, int]:
+def write_site(dest: Path, files: Mapping[str, bytes | Kept], copies: Mapping[str, Path], state: Path,
+               existing: Existing | None = None) -> dict[str, int]:
     """Make `dest` hold exactly `files` (path → bytes) and `copies` (path → cached file).
 
-    `state` is the cache folder that remembers this output. Returns every published file's size.
+    `state` is the cache folder that remembers this output. `existing` is the output as scanned
+    earlier in this build (`Kept` files were vouched for by it); None scans it now. Returns every
+    published file's size.
     """
     dest = dest.resolve()
-    wanted = {path: _digest(data) for path, data in files.items()}
+    existing = existing or existing_output(dest, state)
+    previous, on_disk, vouched = existing.previous, existing.on_disk, existing.vouched
+    wanted = {path: digest(data) for path, data in files.items()}
     wanted.update({path: "=" + source.name for path, source in copies.items()})
-    previous = _read_manifest(state / "manifest.json")
-    on_disk = _scan(dest)
-    vouched = {path: entry for path, entry in previous.items() if on_disk.get(path) == entry[1:]}
-    if len(vouched) == len(on_disk) == len(previous) and {p: e[0] for p, e in previous.items()} == wanted:
+    if len(vouched) == len(on_disk) == len(previous) and existing.held == wanted:
         return {path: entry[1] for path, entry in previous.items()}  # nothing to do
     (state / "manifest.json").unlink(missing_ok=True)  # from here on the recorded state may be untrue
     staging, spare = _staging(dest, state)
@@ -97,7 +139,7 @@ def _staging(dest: Path, state: Path) -> tuple[Path, Entries]:
     return staging, spare
 
 
-def _fill(staging: Path, spare: Entries, files: Mapping[str, bytes], copies: Mapping[str, Path],
+def _fill(staging: Path, spare: Entries, files: Mapping[str, bytes | Kept], copies: Mapping[str, Path],
           wanted: Mapping[str, str], dest: Path, vouched: Entries, on_disk: dict[str, list[int]]) -> Entries:
     """Bring `staging` to exactly the wanted files; return their manifest entries.
 
@@ -119,8 +161,10 @@ def _fill(staging: Path, spare: Entries, files: Mapping[str, bytes], copies: Map
         target.parent.mkdir(parents=True, exist_ok=True)
         if vouched.get(path, [None])[0] == wanted[path]:
             _link(dest / path, target)  # the output already holds exactly this file
+        elif isinstance(files.get(path), Kept):  # vouched for by this very scan, so never reached
+            raise RuntimeError(f"{path}: kept from an output that no longer holds it")
         elif path in files:
-            target.write_bytes(files[path])
+            target.write_bytes(files[path])  # type: ignore[arg-type]  # bytes: Kept is handled above
         else:
             # A copy, not a link: an optimiser run over output/ must not reach into the cache.
             shutil.copyfile(copies[path], target)

@@ -3,8 +3,9 @@
 A page's key digests its template name, its path and everything its context holds (model
 objects walked field by field, each object once per build, a photo with its image plan),
 together with what every page sees: sitegen's code, the theme files, the libraries, the site
-settings and the strings. A hit takes the page from the current output, after checking its
-bytes against the digest the last build recorded. A value the walk cannot describe for certain
+settings and the strings. A hit stands for the page the current output holds, when the output's
+manifest vouches that the file there has the bytes the last build recorded for that key: it is
+neither read back nor rendered, only linked into the new output. A value the walk cannot describe for certain
 (anything but plain data and dataclasses) makes its page render anew, so a remembered page is
 always exactly what rendering would give. Editing one product's text then re-renders a handful of pages.
 """
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from sitegen import fingerprint
+from sitegen.output import Kept, digest
 from sitegen.pages import PageSpec
 
 MEMO_NAME = "pages.json"  # in the output's state folder: page path → [key, digest of the bytes]
@@ -31,34 +33,37 @@ _PLAIN = (int, float, bool, bytes, datetime.date, Path, type(None))
 class PageMemo:
     """The pages of the last build into one output, and the keys of this build's pages."""
 
-    def __init__(self, state: Path, output: Path, shared: Mapping[str, Any], files: str | None,
+    def __init__(self, state: Path, held: Mapping[str, str], shared: Mapping[str, Any], files: str | None,
                  companions: Mapping[type, Callable[[Any], Any]] | None = None):
-        """`files` is the digest of sitegen's code and the theme files (None: not to be trusted).
+        """`held` is what the output holds (path → content digest, vouched for by its manifest);
+        `files` is the digest of sitegen's code and the theme files (None: not to be trusted).
 
         `companions` name, per type, what a template can look up with a value of that type (a
         photo's image plan): it counts as part of the value, so only the pages that hold the
         value depend on it, rather than every page on a table of every photo.
         """
-        self.state, self.output = state, output
+        self.state, self.held = state, held
         self.companions = companions or {}
         self._described: dict[int, tuple[Any, str | None]] = {}
         self.previous = _read(state / MEMO_NAME)
         self.common = files and self._describe({"files": files, **shared, **fingerprint.environment()})
         self.current: dict[str, list[str]] = {}
 
-    def page(self, spec: PageSpec, render: Callable[[PageSpec], bytes], inputs: Any = ()) -> bytes:
-        """The page's bytes: remembered when its key is unchanged, else rendered.
+    def page(self, spec: PageSpec, render: Callable[[PageSpec], bytes], inputs: Any = ()) -> bytes | Kept:
+        """The page's bytes, or `Kept` for the page the output holds when its key is unchanged.
 
         `inputs` are what `render` adds to the page from beyond `spec` (described with it).
         """
         context = self._describe((spec.context, inputs))
         key = self.common and context and _digest(f"{self.common}|{spec.template}|{spec.path}|"
                                                   f"{spec.rooted_links}|{context}".encode())
-        data = self._remembered(spec.path, key) if key else None
-        if data is None:
+        known = self.previous.get(spec.path) if key else None
+        if known and known[0] == key and self.held.get(spec.path) == known[1]:
+            data: bytes | Kept = Kept(known[1])
+        else:
             data = render(spec)
         if key:
-            self.current[spec.path] = [key, _digest(data)]
+            self.current[spec.path] = [key, digest(data)]
         return data
 
     def save(self) -> None:
@@ -68,16 +73,6 @@ class PageMemo:
             temp = self.state / f".{MEMO_NAME}.{os.getpid()}.tmp"
             temp.write_text(json.dumps(self.current, sort_keys=True), encoding="utf-8")
             os.replace(temp, self.state / MEMO_NAME)
-
-    def _remembered(self, path: str, key: str) -> bytes | None:
-        known = self.previous.get(path)
-        if not known or known[0] != key:
-            return None
-        try:
-            data = (self.output / path).read_bytes()
-        except OSError:
-            return None
-        return data if _digest(data) == known[1] else None
 
     def _leaf(self, value: Any) -> str | None:
         """`_describe`, with the commonest values (text, whole numbers) done without a further call."""

@@ -22,7 +22,7 @@ from sitegen.fonts import find_fonts
 from sitegen.i18n import Strings
 from sitegen.images import ImagePlan, image_store, inspect_photos, plan_images, process_images
 from sitegen.model import Catalogue, Photo
-from sitegen.output import check_destination, recover, write_site
+from sitegen.output import Kept, check_destination, digest, existing_output, recover, write_site
 from sitegen.pagememo import PageMemo
 from sitegen.pages import PageSpec, plan_site
 from sitegen.qrcodes import make_qr_codes, plan_qr_codes, qr_files
@@ -59,24 +59,27 @@ def run_pipeline(project: Path, output: Path, cache_dir: Path, config: SiteConfi
     # Templates reach an image plan only through a photo they hold (`photo_plan(photo.source)`), and
     # a share card only through their context: a page depends on the plans of its own photos, each
     # described by what determines it (the settings are in `config`, the code in `code`).
-    memo = None if check_only else PageMemo(state_path(cache_dir, output), output, {
+    existing = None if check_only else existing_output(output, state_path(cache_dir, output))
+    memo = None if existing is None else PageMemo(state_path(cache_dir, output), existing.held, {
         "config": config, "strings": strings}, code or fingerprint.digest_files([CODE, *themes]),
         {Photo: lambda photo: photo_plan[photo.source].identity})
     files = render_site(project, catalogue, config, themes, strings, photo_plan, cards, cache_dir, memo)
     store = image_store(cache_dir)
     copies = {d.path: store / d.name for p in photo_plan.values() for d in p.derivatives}
     copies.update(card_files(cards, cache_dir) | qr_files(qr_codes, cache_dir))
-    if check_only:
-        sizes = {path: len(data) for path, data in files.items()}
+    if check_only:  # no page memo, so every file is bytes
+        sizes = {path: len(data) for path, data in files.items()}  # type: ignore[arg-type]
         sizes.update({path: f.stat().st_size for path, f in copies.items() if f.exists()})
     else:
-        sizes = write_site(output, files, copies, state_path(cache_dir, output))
+        sizes = write_site(output, files, copies, state_path(cache_dir, output), existing)
     return _result(project, catalogue, photo_plan, cards, strings, files, copies, sizes)
 
 
 def render_site(project: Path, catalogue: Catalogue, config: SiteConfig, themes: tuple[Path, ...], strings: Strings,
-                photo_plan: ImagePlan, cards: CardPlan, cache_dir: Path, memo: PageMemo | None) -> dict[str, bytes]:
-    """Every file of the site that is not a cached image: pages, feeds, static files."""
+                photo_plan: ImagePlan, cards: CardPlan, cache_dir: Path,
+                memo: PageMemo | None) -> dict[str, bytes | Kept]:
+    """Every file of the site that is not a cached image: pages (`Kept` when the output holds the
+    remembered page), feeds, static files."""
     price = functools.partial(format_price, language=config.language)
     sharing = SharingContext(catalogue, config, cards, photo_plan, strings, price)
     pages = plan_site(catalogue, config, price)
@@ -103,7 +106,7 @@ def render_site(project: Path, catalogue: Catalogue, config: SiteConfig, themes:
 
 
 def _result(project: Path, catalogue: Catalogue, photo_plan: ImagePlan, cards: CardPlan, strings: Strings,
-            files: Mapping[str, bytes], copies: Mapping[str, Path], sizes: Mapping[str, int]) -> BuildResult:
+            files: Mapping[str, bytes | Kept], copies: Mapping[str, Path], sizes: Mapping[str, int]) -> BuildResult:
     """The report's numbers and the warnings, in the site's language."""
     total = sum(sizes.values())
     warnings = review(project, catalogue, photo_plan, SiteSize(total, len(sizes), 0))
@@ -157,12 +160,12 @@ def static_files(themes: tuple[Path, ...], project: Path) -> dict[str, bytes]:
     return files
 
 
-def stamp_service_worker(files: dict[str, bytes]) -> dict[str, bytes]:
+def stamp_service_worker(files: dict[str, bytes | Kept]) -> dict[str, bytes | Kept]:
     """Move the theme's service worker to the site root (its scope) and version it by content."""
     worker = files.pop("static/sw.js", None)
-    if worker is None:
+    if worker is None or isinstance(worker, Kept):
         return files
-    digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(path.encode() + b"\0" + files[path])
-    return {**files, urls.SERVICE_WORKER: worker.replace(b"__SITEGEN_VERSION__", digest.hexdigest()[:16].encode())}
+    version = hashlib.sha256()
+    for path in sorted(files):  # every file's content digest: a page kept from the output is not read
+        version.update(f"{path}\0{digest(files[path])}\n".encode())
+    return {**files, urls.SERVICE_WORKER: worker.replace(b"__SITEGEN_VERSION__", version.hexdigest()[:16].encode())}

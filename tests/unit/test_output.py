@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.output import current_output, recover, write_site
+from sitegen.output import Kept, current_output, digest, existing_output, recover, write_site
 
 PAGES = {".nojekyll": b"", "index.html": b"<p>home</p>", "produk/a/index.html": b"a", "produk/b/index.html": b"b"}
 
@@ -125,3 +125,22 @@ def test_a_spare_with_unknown_files_is_brought_up_to_date(site, tmp_path):
     write(images=("k3-320.webp",))
     write(images=("k1-320.webp",))  # this build's staging is the spare with the unknown files
     assert contents(dest) == expected(images=("k1-320.webp",))
+
+
+def test_a_kept_file_is_linked_from_the_output_without_its_bytes(site):
+    """A page the output holds (vouched for by the manifest) comes through as its digest alone."""
+    dest, state, write = site
+    write()
+    existing = existing_output(dest, state)
+    assert existing.held["produk/a/index.html"] == digest(b"a")
+    pages = {**PAGES, "produk/a/index.html": Kept(digest(b"a")), "index.html": b"<p>baru</p>"}
+    write_site(dest, pages, {}, state, existing)
+    assert contents(dest) == {**PAGES, "index.html": b"<p>baru</p>"}
+    assert current_output(dest, state) is not None  # the manifest records the kept file too
+
+
+def test_a_file_changed_by_hand_is_not_vouched_for(site):
+    dest, state, write = site
+    write()
+    (dest / "produk/a/index.html").write_bytes(b"diubah")
+    assert "produk/a/index.html" not in existing_output(dest, state).held

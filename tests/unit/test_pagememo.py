@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.fingerprint import digest_files
+from sitegen.output import Kept, digest
 from sitegen.pagememo import PageMemo
 from sitegen.pages import PageSpec
 
@@ -29,10 +30,16 @@ def build_pages(tmp_path: Path, specs: list[PageSpec], shared=None,
         rendered.append(spec.path)
         return f"{spec.path}: {spec.context}".encode()
 
-    memo = PageMemo(tmp_path / "state", output, shared or {"site": "Tes"}, digest_files([code]), companions)
+    # What the output holds, as its manifest would vouch for it: the digest of each file there now.
+    held = {p.relative_to(output).as_posix(): digest(p.read_bytes()) for p in output.rglob("*") if p.is_file()}
+    memo = PageMemo(tmp_path / "state", held, shared or {"site": "Tes"}, digest_files([code]), companions)
     pages = {spec.path: memo.page(spec, render) for spec in specs}
     memo.save()
     for path, data in pages.items():
+        if isinstance(data, Kept):  # the output holds it: the writer would link it, not write it
+            assert data.digest == held[path]
+            pages[path] = (output / path).read_bytes()
+            continue
         (output / path).parent.mkdir(parents=True, exist_ok=True)
         (output / path).write_bytes(data)
     return pages, rendered
