@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from html import escape as escape_html
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 from sitegen import urls
 from sitegen.cards import CardPlan
@@ -135,9 +135,10 @@ def meta_csv(items: list[FeedItem]) -> str:
     writer.writerow(META_COLUMNS)
     for item in items:
         # Each cell cleaned before its formula check: a forbidden character in front must not hide a `=`.
-        writer.writerow([_spreadsheet_text(_xml_safe(cell)) for cell in (
-            item.id, item.title, item.description, AVAILABILITY[item.status], "new", f"{item.price} IDR",
-            item.link, item.image_link, item.brand, item.item_group_id, item.size)])
+        cells = _xml_safe_all([item.id, item.title, item.description, AVAILABILITY[item.status], "new",
+                               f"{item.price} IDR", item.link, item.image_link, item.brand, item.item_group_id,
+                               item.size])
+        writer.writerow([_spreadsheet_text(cell) for cell in cells])
     return buffer.getvalue()
 
 
@@ -163,7 +164,10 @@ def google_merchant(items: list[FeedItem], config: SiteConfig) -> str:
                   ("g:price", f"{item.price} IDR"), ("g:brand", item.brand),
                   ("g:item_group_id", item.item_group_id), ("g:size", item.size),
                   ("g:availability_date", item.available_from)]
-        lines += ["    <item>", *(_text_line(6, tag, value) for tag, value in values if value), "    </item>"]
+        tags, texts = zip(*values)
+        lines.append("    <item>")
+        lines += [f"      <{tag}>{escape(text)}</{tag}>" for tag, text in zip(tags, _xml_safe_all(texts)) if text]
+        lines.append("    </item>")
     lines += ["  </channel>", "</rss>", ""]
     return "\n".join(lines)
 
@@ -295,6 +299,11 @@ def _xml_document(root: ET.Element) -> str:
 
 def _xml_safe(text: str) -> str:
     """Drop control characters XML 1.0 forbids (they cannot be escaped, only removed)."""
-    if text.isascii() and text.isprintable():  # most names and prices: nothing to drop
+    if text.isprintable():  # most texts: no control character, surrogate or non-character in them
         return text
     return text.translate(_XML_INVALID)
+
+
+def _xml_safe_all(texts: Sequence[str]) -> Sequence[str]:
+    """`_xml_safe` of each text, checked all at once (a feed row is a dozen short texts)."""
+    return texts if "".join(texts).isprintable() else [_xml_safe(text) for text in texts]

@@ -56,7 +56,7 @@ class PageMemo:
         """
         context = self._describe((spec.context, inputs))
         key = self.common and context and _digest(f"{self.common}|{spec.template}|{spec.path}|"
-                                                  f"{spec.rooted_links}|{context}".encode())
+                                                  f"{spec.rooted_links}|{context}".encode("utf-8", "surrogatepass"))
         known = self.previous.get(spec.path) if key else None
         if known and known[0] == key and self.held.get(spec.path) == known[1]:
             data: bytes | Kept = Kept(known[1])
@@ -95,16 +95,20 @@ class PageMemo:
         if known is not None:
             return known[1]
         if kind == "dataclass":
-            parts = [cls.__qualname__, *map(self._leaf, _getter(cls)(value))]
-            if cls in self.companions:
-                parts.append(self._describe(self.companions[cls](value)))
+            items = _getter(cls)(value)
+            head = cls.__qualname__
         elif kind == "mapping":
-            parts = ["{", *map(self._leaf, (item for pair in value.items() for item in pair))]
+            items = [item for pair in value.items() for item in pair]
+            head = "{"
         elif kind == "sequence":
-            parts = ["[", *map(self._leaf, value)]
+            items, head = value, "["
         else:
-            parts = [None]  # a function, a custom object: no telling what a template reads from it
-        result = None if None in parts else _digest("\x1f".join(parts).encode())
+            items, head = (), None  # a function, a custom object: no telling what a template reads from it
+        leaf = self._leaf  # text inline: most fields are text, and a call per field is most of the walk
+        parts = [head, *[f"s{len(item)}:{item}" if type(item) is str else leaf(item) for item in items]]
+        if kind == "dataclass" and cls in self.companions:
+            parts.append(self._describe(self.companions[cls](value)))
+        result = None if None in parts else _condensed("\x1f".join(parts))  # type: ignore[arg-type]
         self._described[id(value)] = (value, result)  # holding the value keeps its id from being reused
         return result
 
@@ -138,6 +142,14 @@ def _getter(cls: type) -> Callable[[Any], tuple]:
     if len(names) < 2:  # attrgetter returns a bare value for one name and needs at least one
         return lambda value: tuple(getattr(value, name) for name in names)
     return operator.attrgetter(*names)
+
+
+def _condensed(description: str) -> str:
+    """A description as a part of another: short ones as they are (length-prefixed, so never
+    ambiguous), longer ones as their digest. A small value (a variant, a reference) is so not hashed."""
+    if len(description) <= 64:
+        return f"({len(description)}:{description})"
+    return _digest(description.encode("utf-8", "surrogatepass"))
 
 
 def _digest(data: bytes) -> str:
