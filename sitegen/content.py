@@ -29,7 +29,7 @@ def load_catalogue(project: Path, config: SiteConfig, memo: DocumentMemo | None 
     `memo` remembers parses between builds (only files whose bytes changed are parsed again).
     """
     bag, memo = ErrorBag(), memo or DocumentMemo(None)
-    for cache in (_real_folder, _folder_inside, _listing):  # folders may have changed since the last load
+    for cache in (_real_folder, _folder_inside, _entries):  # folders may have changed since the last load
         cache.cache_clear()
     group_docs = read_documents(project, "groups", bag, memo)
     product_docs = read_documents(project, "products", bag, memo)
@@ -361,7 +361,7 @@ def _parse_photo_entry(item: Any) -> tuple[str, str]:
 def _parse_photo_name(value: Any) -> str:
     """A file name in the document's own folder: no `../`, no absolute or Windows path."""
     name = fields.parse_text(value).removeprefix("./")  # the admin may write `./depan.webp`
-    if name.startswith(("/", "\\")) or ".." in Path(name).parts or "\\" in name:
+    if name.startswith(("/", "\\")) or ".." in name.split("/") or "\\" in name:
         raise FieldProblem("photo_path_outside", value=name)
     return name
 
@@ -381,11 +381,10 @@ def _photo(folder: Path, name: str, alt: str, reader: _FieldReader, key: str, pr
         present = [p.name for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES]
         reader.fail(key, "photo_missing", value=name, suggestion=fields.hint(name, present))
         return None
-    source = folder / name
-    if not _inside(source, project):
+    if not _listed_inside(folder, name, project):
         reader.fail(key, "symlink_outside", value=name)
         return None
-    return Photo(source=source, name=name, alt=alt, ref=reader.doc.at(key), alt_given=alt_given)
+    return Photo(source=folder / name, name=name, alt=alt, ref=reader.doc.at(key), alt_given=alt_given)
 
 
 def _exists_exactly(folder: Path, name: str) -> bool:
@@ -406,15 +405,34 @@ def _inside(path: Path, project: Path) -> bool:
     return _folder_inside(path.parent, project)
 
 
-@functools.lru_cache(maxsize=None)
+def _listed_inside(folder: Path, name: str, project: Path) -> bool:
+    """`_inside` for an entry `_exists_exactly` found, from its folder's listing (no stat of its own)."""
+    if "/" in name:
+        return _inside(folder / name, project)
+    if name in _entries(folder)[1]:
+        return (folder / name).resolve().is_relative_to(_real_folder(project))
+    return _folder_inside(folder, project)
+
+
 def _listing(folder: Path) -> dict[str, bool | None]:
     """A folder's entries as spelt on disk → True for a file, False for a folder, None for anything
     else, such as a broken link (each folder read once a load)."""
+    return _entries(folder)[0]
+
+
+@functools.lru_cache(maxsize=None)
+def _entries(folder: Path) -> tuple[dict[str, bool | None], frozenset[str]]:
+    """`_listing`, and the names in the folder that are symbolic links, from one scandir."""
     try:
         with os.scandir(folder) as entries:
-            return {entry.name: False if entry.is_dir() else True if entry.is_file() else None for entry in entries}
+            kinds, links = {}, set()
+            for entry in entries:
+                kinds[entry.name] = False if entry.is_dir() else True if entry.is_file() else None
+                if entry.is_symlink():
+                    links.add(entry.name)
+            return kinds, frozenset(links)
     except OSError:
-        return {}
+        return {}, frozenset()
 
 
 @functools.lru_cache(maxsize=None)

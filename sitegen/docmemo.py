@@ -20,7 +20,7 @@ from sitegen.jsonfile import read_versioned, write_versioned
 from sitegen.sourcefile import LineDict, RawDoc, read_bytes, read_source_bytes
 
 MEMO_NAME = "documents.json"
-MEMO_VERSION = 1  # bump when what a parse records changes
+MEMO_VERSION = 2  # bump when what a parse records changes
 
 
 class DocumentMemo:
@@ -42,7 +42,7 @@ class DocumentMemo:
             return RawDoc(path, SourceRef(rel, 1), _decode(fields), body, line)
         doc = read_source_bytes(path, rel, raw)
         encoded = _encode(doc.fields)
-        if encoded is not None:
+        if encoded is not _UNKNOWN:
             self.current[key] = [encoded, doc.body, doc.body_line]
         return doc
 
@@ -61,33 +61,41 @@ class DocumentMemo:
         write_versioned(self.path, MEMO_VERSION, "entries", self.current, sort_keys=True)
 
 
+_UNKNOWN = object()  # what `_encode` gives for a value JSON cannot carry exactly
+
+
 def _encode(value: Any) -> Any:
-    """Plain YAML data as JSON values (None when something else is inside)."""
+    """Plain YAML data as JSON values (`_UNKNOWN` when something else is inside).
+
+    Text, whole numbers, booleans, null and lists stand for themselves; only mappings (with
+    their lines) and dates are tagged objects, so reading a remembered parse back builds little.
+    """
     if isinstance(value, LineDict):
         items = [[key, _encode(item)] for key, item in value.items()]
-        if any(item is None for _, item in items):
-            return None
+        if any(item is _UNKNOWN for _, item in items):
+            return _UNKNOWN
         return {"map": items, "line": value.line, "lines": value.lines}
     if isinstance(value, list):
         items = [_encode(item) for item in value]
-        return None if any(item is None for item in items) else {"list": items}
+        return _UNKNOWN if any(item is _UNKNOWN for item in items) else items
     if value is None or isinstance(value, (str, bool)) or type(value) is int:
-        return {"v": value}
+        return value
     if type(value) is datetime.date:
         return {"date": value.isoformat()}
-    return None  # datetimes, bytes, sets, pairs: parsed again every time
+    return _UNKNOWN  # datetimes, bytes, sets, pairs: parsed again every time
 
 
 def _decode(value: Any) -> Any:
+    cls = type(value)
+    if cls is list:
+        return [_decode(item) for item in value]
+    if cls is not dict:
+        return value
     if "map" in value:
         mapping = LineDict((key, _decode(item)) for key, item in value["map"])
         mapping.line, mapping.lines = value["line"], dict(value["lines"])
         return mapping
-    if "list" in value:
-        return [_decode(item) for item in value["list"]]
-    if "date" in value:
-        return datetime.date.fromisoformat(value["date"])
-    return value["v"]
+    return datetime.date.fromisoformat(value["date"])
 
 
 def _digest(data: bytes) -> str:

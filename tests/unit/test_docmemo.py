@@ -63,3 +63,15 @@ def test_markdown_is_rendered_once_per_text(tmp_path):
     memo.save()
     assert DocumentMemo(tmp_path).markdown("a", render) == ("<p>a</p>", "a")
     assert calls == ["a"]
+
+
+def test_every_kind_of_plain_value_comes_back_as_parsed(tmp_path):
+    """Null, booleans, zero, empty text and lists, nested lists and mappings: JSON holds most of them
+    as themselves, so each must come back as exactly the value and type YAML gave."""
+    text = ("---\nname: ''\nhalal:\npirt: null\nbaru: true\nhabis: false\nweight_g: 0\ntags: []\n"
+            "grid: [[1, 2], [], [a, null]]\nalt: {depan.jpg: Depan, 2026-01-01: x}\nmap: {}\n---\n")
+    fresh, remembered, _ = _remembered(tmp_path, text)
+    assert any(key.startswith("d") for key in DocumentMemo(tmp_path).previous)  # it was remembered
+    assert remembered == fresh
+    assert [type(remembered.fields[k]) for k in ("halal", "baru", "weight_g")] == [type(None), bool, int]
+    assert remembered.fields["grid"] == [[1, 2], [], ["a", None]]
