@@ -78,7 +78,7 @@ def check_destination(dest: Path, project: Path) -> None:
         raise SiteErrors([SiteError(SourceRef(str(dest)), "output_unsafe", {"value": str(dest)})])
 
 
-def write_site(dest: Path, files: Mapping[str, bytes | Kept], copies: Mapping[str, Path], state: Path,
+def write_site(dest: Path, files: Mapping[str, bytes | Kept], copies: Mapping[str, str | Path], state: Path,
                existing: Existing | None = None) -> dict[str, int]:
     """Make `dest` hold exactly `files` (path → bytes) and `copies` (path → cached file).
 
@@ -90,7 +90,7 @@ def write_site(dest: Path, files: Mapping[str, bytes | Kept], copies: Mapping[st
     existing = existing or existing_output(dest, state)
     previous, on_disk, vouched = existing.previous, existing.on_disk, existing.vouched
     wanted = {path: digest(data) for path, data in files.items()}
-    wanted.update({path: "=" + source.name for path, source in copies.items()})
+    wanted.update({path: "=" + os.path.basename(source) for path, source in copies.items()})
     if len(vouched) == len(on_disk) == len(previous) and existing.held == wanted:
         return {path: entry[1] for path, entry in previous.items()}  # nothing to do
     (state / "manifest.json").unlink(missing_ok=True)  # from here on the recorded state may be untrue
@@ -139,7 +139,7 @@ def _staging(dest: Path, state: Path) -> tuple[Path, Entries]:
     return staging, spare
 
 
-def _fill(staging: Path, spare: Entries, files: Mapping[str, bytes | Kept], copies: Mapping[str, Path],
+def _fill(staging: Path, spare: Entries, files: Mapping[str, bytes | Kept], copies: Mapping[str, str | Path],
           wanted: Mapping[str, str], dest: Path, vouched: Entries, on_disk: dict[str, list[int]]) -> Entries:
     """Bring `staging` to exactly the wanted files; return their manifest entries.
 
@@ -225,8 +225,9 @@ def _scan(root: Path) -> dict[str, list[int]]:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 stack.append((entry.path, f"{prefix}{entry.name}/"))
-            else:
-                found[prefix + entry.name] = _stat_of(entry.stat(follow_symlinks=False))
+            else:  # `_stat_of`, inline: a 1,000-product output has 17,000 files
+                stat = entry.stat(follow_symlinks=False)
+                found[prefix + entry.name] = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
     return found
 
 
