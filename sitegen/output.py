@@ -57,6 +57,16 @@ class Existing:
         """Each vouched file's content digest: what the output is known to hold."""
         return {path: entry[0] for path, entry in self.vouched.items()}
 
+    @property
+    def as_left(self) -> bool:
+        """Whether the output is exactly as the last build left it: every recorded file, nothing else."""
+        return bool(self.previous) and len(self.vouched) == len(self.previous) == len(self.on_disk)
+
+    @property
+    def sizes(self) -> dict[str, int]:
+        """The size of every recorded file."""
+        return {path: entry[1] for path, entry in self.previous.items()}
+
 
 def existing_output(dest: Path, state: Path) -> Existing:
     """Read the manifest and scan `dest` (a stat of every file)."""
@@ -88,11 +98,11 @@ def write_site(dest: Path, files: Mapping[str, bytes | Kept], copies: Mapping[st
     """
     dest = dest.resolve()
     existing = existing or existing_output(dest, state)
-    previous, on_disk, vouched = existing.previous, existing.on_disk, existing.vouched
+    on_disk, vouched = existing.on_disk, existing.vouched
     wanted = {path: digest(data) for path, data in files.items()}
     wanted.update({path: "=" + os.path.basename(source) for path, source in copies.items()})
-    if len(vouched) == len(on_disk) == len(previous) and existing.held == wanted:
-        return {path: entry[1] for path, entry in previous.items()}  # nothing to do
+    if existing.as_left and existing.held == wanted:
+        return existing.sizes  # nothing to do
     (state / "manifest.json").unlink(missing_ok=True)  # from here on the recorded state may be untrue
     staging, spare = _staging(dest, state)
     entries = _fill(staging, spare, files, copies, wanted, dest, vouched, on_disk)
@@ -105,10 +115,8 @@ def write_site(dest: Path, files: Mapping[str, bytes | Kept], copies: Mapping[st
 
 def current_output(dest: Path, state: Path) -> dict[str, int] | None:
     """The size of every published file, if `dest` is exactly as the last build left it."""
-    previous = _read_manifest(state / "manifest.json")
-    if previous and _scan(dest.resolve()) == {path: entry[1:] for path, entry in previous.items()}:
-        return {path: entry[1] for path, entry in previous.items()}
-    return None
+    existing = existing_output(dest, state)
+    return existing.sizes if existing.as_left else None
 
 
 def recover(dest: Path) -> None:

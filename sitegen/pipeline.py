@@ -165,7 +165,7 @@ def static_files(themes: tuple[Path, ...], project: Path) -> dict[str, bytes]:
 def stamp_service_worker(files: dict[str, bytes | Kept]) -> dict[str, bytes | Kept]:
     """Move the theme's service worker to the site root (its scope) and version it by content."""
     worker = files.pop("static/sw.js", None)
-    if worker is None or isinstance(worker, Kept):
+    if not isinstance(worker, bytes):  # no service worker in the themes (a theme file is always bytes)
         return files
     version = hashlib.sha256()
     for path in sorted(files):  # every file's content digest: a page kept from the output is not read
