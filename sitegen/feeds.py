@@ -155,8 +155,9 @@ def google_merchant(items: list[FeedItem], config: SiteConfig) -> str:
     """
     namespace = f' xmlns:g="{GOOGLE_NS}"' if items else ""  # declared where used, as ElementTree does
     lines = ['<?xml version="1.0" encoding="utf-8"?>', f'<rss{namespace} version="2.0">', "  <channel>",
-             _text_line(4, "title", config.title), _text_line(4, "link", config.base_url),
-             _text_line(4, "description", config.description or config.title)]
+             *(_text_line(4, tag, _xml_safe(text)) for tag, text in (
+                 ("title", config.title), ("link", config.base_url),
+                 ("description", config.description or config.title)))]
     for item in items:
         values = [("g:id", item.id), ("title", item.title), ("description", item.description),
                   ("link", item.link), ("g:image_link", item.image_link),
@@ -166,15 +167,15 @@ def google_merchant(items: list[FeedItem], config: SiteConfig) -> str:
                   ("g:availability_date", item.available_from)]
         tags, texts = zip(*values)
         lines.append("    <item>")
-        lines += [f"      <{tag}>{escape(text)}</{tag}>" for tag, text in zip(tags, _xml_safe_all(texts)) if text]
+        lines += [_text_line(6, tag, clean) for tag, text, clean in zip(tags, texts, _xml_safe_all(texts)) if text]
         lines.append("    </item>")
     lines += ["  </channel>", "</rss>", ""]
     return "\n".join(lines)
 
 
 def _text_line(indent: int, tag: str, text: str) -> str:
-    """One indented element holding text, escaped as ElementTree escapes text."""
-    text = escape(_xml_safe(text))
+    """One indented element holding `text` (already XML-safe), escaped as ElementTree escapes text."""
+    text = escape(text)
     return f"{' ' * indent}<{tag}>{text}</{tag}>" if text else f"{' ' * indent}<{tag} />"
 
 
