@@ -34,6 +34,7 @@ The checkout to time is put first on PYTHONPATH, so the venv's installed copy is
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import os
 import resource
@@ -87,8 +88,9 @@ def main() -> None:
 
 
 def user_python(workdir: Path) -> str:
-    """A virtualenv holding what `pip install sitegen` installs (made once, then reused)."""
-    venv = workdir / "venv-user"
+    """A virtualenv holding what `pip install sitegen` installs (made once per pyproject.toml, then reused)."""
+    declared = hashlib.sha256((REPO / "pyproject.toml").read_bytes()).hexdigest()[:8]
+    venv = workdir / f"venv-user-{declared}"
     python = venv / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
