@@ -9,9 +9,10 @@ which cost more to draw, dump or parse than the rest of a one-product rebuild.
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 from typing import Callable
+
+from sitegen.cachefile import write_atomically
 
 FOLDER = "derived"
 
@@ -28,8 +29,5 @@ def remembered(cache_dir: Path | None, inputs: str, module_file: str, make: Call
     except OSError:
         pass
     data = make()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temp.write_bytes(data)
-    os.replace(temp, path)
+    write_atomically(path, data)
     return data

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Callable, Mapping
 from urllib.parse import urlparse
 
 from sitegen import urls
+from sitegen.cachefile import write_atomically
 from sitegen.config import SiteConfig
 from sitegen.errors import SiteError, SiteErrors, SourceRef
 from sitegen.fonts import Fonts
@@ -213,9 +214,7 @@ def _make_card(card: Card, photo_files: list[Path], fonts: Fonts, target: Path) 
     data = render_card(card, photo_files, fonts)
     if len(data) > MAX_CARD_BYTES:
         return len(data)
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    temp.write_bytes(data)
-    os.replace(temp, target)
+    write_atomically(target, data)
     return len(data)
 
 

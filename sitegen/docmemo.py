@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from sitegen.errors import SourceRef
-from sitegen.jsonfile import read_versioned, write_versioned
+from sitegen.cachefile import read_versioned, write_versioned
 from sitegen.sourcefile import LineDict, RawDoc, read_bytes, read_source_bytes
 
 MEMO_NAME = "documents.json"

@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from sitegen.cachefile import read_json, write_json
+
 STAMP = "last-build.json"
 STAMP_VERSION = 2  # bump when what the stamp records changes
 CONTENT_LIMIT = 256 * 1024  # bytes; smaller files are hashed, bigger ones judged by size and time
@@ -59,11 +61,8 @@ def digest_files(roots: Iterable[Path]) -> str | None:
 
 def last_build(cache_dir: Path, output: Path) -> dict[str, Any] | None:
     """The stamp of the last successful build, if the output folder is the one it swapped in."""
-    try:
-        stamp = json.loads((cache_dir / STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(stamp, dict) or stamp.get("version") != STAMP_VERSION or stamp.get("output") != _identity(output):
+    stamp = read_json(cache_dir / STAMP)
+    if stamp.get("version") != STAMP_VERSION or stamp.get("output") != _identity(output):
         return None
     return stamp
 
@@ -77,10 +76,7 @@ def record(cache_dir: Path, digest: str | None, output: Path, result: Mapping[st
     if digest is None:
         path.unlink(missing_ok=True)
         return
-    temp = path.with_name(f".{STAMP}.{os.getpid()}.tmp")
-    stamp = {"version": STAMP_VERSION, "inputs": digest, "output": _identity(output), "result": result}
-    temp.write_text(json.dumps(stamp), encoding="utf-8")
-    os.replace(temp, path)
+    write_json(path, {"version": STAMP_VERSION, "inputs": digest, "output": _identity(output), "result": result})
 
 
 def _files(roots: Iterable[Path]) -> Iterable[str | None]:

@@ -9,15 +9,14 @@ not even read); `placeholders.json` maps each key to its inline placeholder (LQI
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-import json
 import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
+from sitegen.cachefile import read_json, write_json
 from sitegen.config import ImageConfig
 from sitegen.errors import SiteError, SiteErrors, SourceRef
 from sitegen.model import Photo
@@ -92,7 +91,7 @@ ImagePlan = Mapping[Path, PhotoPlan]
 def inspect_photos(photos: Iterable[Photo], cache_dir: Path) -> dict[Path, tuple[SourceInfo, SourceRef]]:
     """Digest and upright size of every photo, from its header; a stat-keyed memo skips unchanged files."""
     path = cache_dir / FILES_MEMO
-    memo = _read_json(path)
+    memo = read_json(path)
     first: dict[Path, Photo] = {}
     for photo in sorted(photos, key=lambda p: (str(p.source), p.ref.path, p.ref.line)):
         first.setdefault(photo.source, photo)
@@ -124,7 +123,7 @@ def process_images(plan: ImagePlan, cache_dir: Path, config: ImageConfig, progre
     store = cache_dir / "images"
     store.mkdir(parents=True, exist_ok=True)
     memo_path = cache_dir / PLACEHOLDER_MEMO
-    memo = _read_json(memo_path)
+    memo = read_json(memo_path)
     present = set(os.listdir(store))
     todo = [p for p in plan.values() if p.key not in memo or not {d.name for d in p.derivatives} <= present]
     results = _run_jobs([_job(p, store, config, verify_only) for p in todo], progress)
@@ -274,19 +273,7 @@ def _stat_key(source: Path, stat: os.stat_result) -> str:
     return f"{source}|{stat.st_size}|{stat.st_mtime_ns}|{PIPELINE_VERSION}.{MEMO_VERSION}"
 
 
-def _read_json(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def _write_json(path: Path, data: dict, previous: dict) -> None:
     """Write a memo atomically, and only when it changed: a no-op build writes nothing."""
-    if data == previous:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-    os.replace(temp, path)
+    if data != previous:
+        write_json(path, data, sort_keys=True)

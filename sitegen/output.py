@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Mapping
 
 from sitegen.errors import SiteError, SiteErrors, SourceRef
-from sitegen.jsonfile import read_versioned, write_versioned
+from sitegen.cachefile import read_versioned, write_versioned
 
 SIGNATURE = ".nojekyll"  # every sitegen output has it; a folder without it is not ours to replace
 MANIFEST_VERSION = 1

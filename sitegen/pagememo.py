@@ -16,13 +16,12 @@ import dataclasses
 import datetime
 import functools
 import hashlib
-import json
 import operator
-import os
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from sitegen import fingerprint
+from sitegen.cachefile import read_json, write_json
 from sitegen.output import Kept, digest
 from sitegen.pages import PageSpec
 
@@ -45,7 +44,7 @@ class PageMemo:
         self.state, self.held = state, held
         self.companions = companions or {}
         self._described: dict[int, tuple[Any, str | None]] = {}
-        self.previous = _read(state / MEMO_NAME)
+        self.previous = read_json(state / MEMO_NAME)
         self.common = files and self._describe({"files": files, **shared, **fingerprint.environment()})
         self.current: dict[str, list[str]] = {}
 
@@ -69,10 +68,7 @@ class PageMemo:
     def save(self) -> None:
         """Remember this build's pages for the next one."""
         if self.current != self.previous:
-            self.state.mkdir(parents=True, exist_ok=True)
-            temp = self.state / f".{MEMO_NAME}.{os.getpid()}.tmp"
-            temp.write_text(json.dumps(self.current, sort_keys=True), encoding="utf-8")
-            os.replace(temp, self.state / MEMO_NAME)
+            write_json(self.state / MEMO_NAME, self.current, sort_keys=True)
 
     def _leaf(self, value: Any) -> str | None:
         """`_describe`, with the commonest values (text, whole numbers) done without a further call."""
@@ -154,11 +150,3 @@ def _condensed(description: str) -> str:
 
 def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def _read(path: Path) -> dict[str, list[str]]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}

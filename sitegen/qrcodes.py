@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen import urls
+from sitegen.cachefile import write_atomically
 from sitegen.config import SiteConfig
 from sitegen.model import Catalogue
 
@@ -68,10 +69,7 @@ def make_qr_codes(codes: tuple[QrCode, ...], cache_dir: Path) -> None:
     else:
         drawn = [qr_svg(code.url) for code in missing]
     for code, svg in zip(missing, drawn):
-        target = store / _name(code)
-        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        temp.write_bytes(svg)
-        os.replace(temp, target)
+        write_atomically(store / _name(code), svg)
     for stale in present - {_name(code) for code in codes}:
         (store / stale).unlink(missing_ok=True)
 

@@ -144,3 +144,22 @@ def test_a_file_changed_by_hand_is_not_vouched_for(site):
     write()
     (dest / "produk/a/index.html").write_bytes(b"diubah")
     assert "produk/a/index.html" not in existing_output(dest, state).held
+
+
+def test_cache_files_are_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    """A write that fails half-way leaves the old file and no temporary file behind."""
+    from sitegen import cachefile
+
+    target = tmp_path / "memo" / "pages.json"
+    cachefile.write_json(target, {"a": 1})
+    assert cachefile.read_json(target) == {"a": 1}
+
+    def failing_replace(source, destination):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(cachefile.os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        cachefile.write_json(target, {"a": 2})
+    assert cachefile.read_json(target) == {"a": 1} and sorted(p.name for p in target.parent.iterdir()) == ["pages.json"]
+    target.write_text("[1, 2]")  # JSON, but not an object
+    assert cachefile.read_json(target) == {} and cachefile.read_versioned(target, 1, "files") == {}
