@@ -9,14 +9,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Mapping
 from urllib.parse import urlparse
 
 from sitegen import urls
-from sitegen.cachefile import write_atomically
+from sitegen.cachefile import fill_folder
 from sitegen.config import SiteConfig
 from sitegen.errors import SiteError, SiteErrors, SourceRef
 from sitegen.fonts import Fonts
@@ -31,6 +30,7 @@ CARD_VERSION = 2  # bump when the drawing changes, so cached cards are redrawn
 CARD_SIZE = (1200, 630)
 SQUARE_SIDE = 640
 MAX_CARD_BYTES = 300_000  # WhatsApp drops link-preview images above 300 KB
+POOL_MINIMUM = 2  # more missing cards than this are drawn on every core (~40 ms each)
 QUALITIES = (82, 72, 62, 52, 42)  # tried in turn until a card fits MAX_CARD_BYTES
 _BADGES = {"habis": "ui.status_habis", "pre-order": "ui.status_pre-order"}  # "tersedia" needs no badge
 
@@ -115,27 +115,15 @@ def card_files(plan: CardPlan, cache_dir: Path) -> dict[str, Path]:
 
 def make_cards(plan: CardPlan, cache_dir: Path) -> None:
     """Draw every card missing from the cache (in parallel), check its size, prune unused ones."""
-    store = cache_dir / "cards"
-    store.mkdir(parents=True, exist_ok=True)
-    cards, present = plan.cards, set(os.listdir(store))  # one listing, not a stat per card
-    todo = [card for card in cards if _name(card) not in present]
-    jobs = [(card, [cached_file(cache_dir, d) for d in card.photos], plan.fonts, store / _name(card))
-            for card in todo]
-    if len(jobs) > 2:
-        from concurrent.futures import ProcessPoolExecutor  # ~15 ms of imports a build without new cards skips
-
-        with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
-            sizes = list(pool.map(_make_card, *zip(*jobs)))
-    else:
-        sizes = [_make_card(*job) for job in jobs]
-    too_big = [SiteError(card.ref, "card_too_big", {"value": card.path, "size": size // 1000,
-                                                    "limit": MAX_CARD_BYTES // 1000})
-               for card, size in zip(todo, sizes) if size > MAX_CARD_BYTES]
+    cards = {_name(card): card for card in plan.cards}
+    jobs = {name: (card, tuple(cached_file(cache_dir, d) for d in card.photos), plan.fonts)
+            for name, card in cards.items()}
+    drawn = fill_folder(cache_dir / "cards", jobs, _draw, POOL_MINIMUM, lambda data: len(data) <= MAX_CARD_BYTES)
+    too_big = [SiteError(cards[name].ref, "card_too_big", {"value": cards[name].path, "size": len(data) // 1000,
+                                                           "limit": MAX_CARD_BYTES // 1000})
+               for name, data in drawn.items() if len(data) > MAX_CARD_BYTES]
     if too_big:
         raise SiteErrors(too_big)
-    wanted = {_name(card) for card in cards}
-    for stale in present - wanted:
-        (store / stale).unlink(missing_ok=True)
 
 
 def render_card(card: Card, photo_files: list[Path], fonts: Fonts) -> bytes:
@@ -209,13 +197,9 @@ def _site_text(catalogue: Catalogue, config: SiteConfig, strings: Strings) -> Ca
                     footer=(address.netloc + address.path).rstrip("/"))
 
 
-def _make_card(card: Card, photo_files: list[Path], fonts: Fonts, target: Path) -> int:
-    """Draw one card into the cache atomically; returns its size in bytes (a card too big is not kept)."""
-    data = render_card(card, photo_files, fonts)
-    if len(data) > MAX_CARD_BYTES:
-        return len(data)
-    write_atomically(target, data)
-    return len(data)
+def _draw(job: tuple[Card, tuple[Path, ...], Fonts]) -> bytes:
+    """`render_card` of one (card, photo files, fonts): what the cache folder's workers run."""
+    return render_card(*job)
 
 
 def _open(path: Path) -> Image.Image:

@@ -1,0 +1,49 @@
+"""Cache folders of drawn files: only what is missing is drawn, only what is accepted is kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen import cachefile, cards
+from sitegen.cards import Card, CardPlan, CardText, make_cards
+from sitegen.errors import SiteErrors, SourceRef
+from sitegen.fonts import find_fonts
+
+
+def shout(text: str) -> bytes:
+    """A drawing: module level, so pool workers can run it."""
+    return text.upper().encode()
+
+
+@pytest.mark.parametrize("pool_above", [10, 0], ids=["here", "on every core"])
+def test_only_missing_files_are_drawn_and_unwanted_ones_go(tmp_path, pool_above):
+    folder = tmp_path / "qr"
+    folder.mkdir()
+    (folder / "a.svg").write_bytes(b"A")  # already drawn
+    (folder / "old.svg").write_bytes(b"OLD")  # no longer wanted
+    (folder / ".b.svg.123.tmp").write_bytes(b"half")  # left by a killed build
+    drawn = cachefile.fill_folder(folder, {"a.svg": "a", "b.svg": "b", "c.svg": "c"}, shout, pool_above)
+    assert drawn == {"b.svg": b"B", "c.svg": b"C"}
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == {"a.svg": b"A", "b.svg": b"B", "c.svg": b"C"}
+
+
+def test_a_drawing_not_accepted_is_not_kept_and_is_drawn_again(tmp_path):
+    folder = tmp_path / "cards"
+    for _ in range(2):
+        drawn = cachefile.fill_folder(folder, {"big.jpg": "x" * 10, "ok.jpg": "y"}, shout, 10,
+                                      accept=lambda data: len(data) < 5)
+        assert sorted(p.name for p in folder.iterdir()) == ["ok.jpg"]
+    assert drawn == {"big.jpg": b"X" * 10}  # the second time only the rejected one was missing
+
+
+def test_a_card_over_the_limit_is_an_error_every_build(tmp_path, monkeypatch):
+    """No photo makes a card that big (see test_cards); the limit is lowered to reach the path."""
+    monkeypatch.setattr(cards, "MAX_CARD_BYTES", 1000)
+    card = Card("k1", "cards/produk/x-k1.jpg", False, CardText("Keripik"), (), SourceRef("content/products/x.md", 2))
+    plan = CardPlan({"produk/x/index.html": card}, {}, find_fonts(()))
+    for _ in range(2):
+        with pytest.raises(SiteErrors) as raised:
+            make_cards(plan, tmp_path)
+        [error] = raised.value.errors
+        assert error.key == "card_too_big" and error.ref == card.ref
+        assert list((tmp_path / "cards").iterdir()) == []
