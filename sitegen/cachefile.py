@@ -7,12 +7,18 @@ beside the target as `.<name>.<pid>.tmp`, the name the image cache's pruning kno
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Any, Callable, Mapping, TypeVar
 
 Item = TypeVar("Item")
+
+
+def digest_bytes(data: bytes) -> str:
+    """The cache's content digest (BLAKE2b, 128 bits, as hex): memo keys and published files' identities."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def write_atomically(path: Path, data: bytes) -> None:

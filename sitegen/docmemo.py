@@ -11,12 +11,11 @@ memo is JSON, not pickle: a cache restored in CI can never run code.
 from __future__ import annotations
 
 import datetime
-import hashlib
 from pathlib import Path
 from typing import Any, Callable
 
 from sitegen.errors import SourceRef
-from sitegen.cachefile import read_versioned, write_versioned
+from sitegen.cachefile import digest_bytes, read_versioned, write_versioned
 from sitegen.sourcefile import LineDict, RawDoc, read_bytes, read_source_bytes
 
 MEMO_NAME = "documents.json"
@@ -34,7 +33,7 @@ class DocumentMemo:
     def read_source(self, path: Path, rel: str) -> RawDoc:
         """`sourcefile.read_source`, from the memo when the file's bytes were parsed before."""
         raw = read_bytes(path, rel)
-        key = "d" + _digest(b"%s\0%s\0" % (rel.encode(), path.suffix.encode()) + raw)
+        key = "d" + digest_bytes(b"%s\0%s\0" % (rel.encode(), path.suffix.encode()) + raw)
         known = self.previous.get(key)
         if known is not None:
             self.current[key] = known
@@ -48,7 +47,7 @@ class DocumentMemo:
 
     def markdown(self, text: str, render: Callable[[str], tuple[str, str]]) -> tuple[str, str]:
         """`render(text)` (HTML and summary), from the memo when this text was rendered before."""
-        key = "m" + _digest(text.encode("utf-8", "surrogatepass"))
+        key = "m" + digest_bytes(text.encode("utf-8", "surrogatepass"))
         known = self.previous.get(key) or self.current.get(key)
         result = tuple(known) if known else render(text)
         self.current[key] = list(result)
@@ -97,6 +96,3 @@ def _decode(value: Any) -> Any:
         return mapping
     return datetime.date.fromisoformat(value["date"])
 
-
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()

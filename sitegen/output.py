@@ -14,7 +14,6 @@ published images in place cannot damage the cache.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import Mapping
 
 from sitegen.errors import SiteError, SiteErrors, SourceRef
-from sitegen.cachefile import read_versioned, write_versioned
+from sitegen.cachefile import digest_bytes, read_versioned, write_versioned
 
 SIGNATURE = ".nojekyll"  # every sitegen output has it; a folder without it is not ours to replace
 MANIFEST_VERSION = 1
@@ -75,7 +74,7 @@ def existing_output(dest: Path, state: Path) -> Existing:
 
 def digest(data: bytes | Kept) -> str:
     """The content identity of a file the site publishes."""
-    return data.digest if isinstance(data, Kept) else _digest(data)
+    return data.digest if isinstance(data, Kept) else digest_bytes(data)
 
 
 def check_destination(dest: Path, project: Path) -> None:
@@ -246,9 +245,6 @@ def _stat(path: Path) -> list[int]:
 def _stat_of(stat: os.stat_result) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
 
-
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _read_manifest(path: Path) -> Entries:

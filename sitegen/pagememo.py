@@ -15,13 +15,12 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
-import hashlib
 import operator
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from sitegen import fingerprint
-from sitegen.cachefile import read_json, write_json
+from sitegen.cachefile import digest_bytes, read_json, write_json
 from sitegen.output import Kept, digest
 from sitegen.pages import PageSpec
 
@@ -54,8 +53,8 @@ class PageMemo:
         `inputs` are what `render` adds to the page from beyond `spec` (described with it).
         """
         context = self._describe((spec.context, inputs))
-        key = self.common and context and _digest(f"{self.common}|{spec.template}|{spec.path}|"
-                                                  f"{spec.rooted_links}|{context}".encode("utf-8", "surrogatepass"))
+        described = f"{self.common}|{spec.template}|{spec.path}|{spec.rooted_links}|{context}"
+        key = self.common and context and digest_bytes(described.encode("utf-8", "surrogatepass"))
         known = self.previous.get(spec.path) if key else None
         if known and known[0] == key and self.held.get(spec.path) == known[1]:
             data: bytes | Kept = Kept(known[1])
@@ -145,8 +144,5 @@ def _condensed(description: str) -> str:
     ambiguous), longer ones as their digest. A small value (a variant, a reference) is so not hashed."""
     if len(description) <= 64:
         return f"({len(description)}:{description})"
-    return _digest(description.encode("utf-8", "surrogatepass"))
+    return digest_bytes(description.encode("utf-8", "surrogatepass"))
 
-
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
