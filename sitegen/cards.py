@@ -6,6 +6,7 @@ with a photo also gets a plain square photo for commerce feeds (Meta wants >= 50
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -116,9 +117,8 @@ def card_files(plan: CardPlan, cache_dir: Path) -> dict[str, Path]:
 def make_cards(plan: CardPlan, cache_dir: Path) -> None:
     """Draw every card missing from the cache (in parallel), check its size, prune unused ones."""
     cards = {_name(card): card for card in plan.cards}
-    jobs = {name: (card, tuple(cached_file(cache_dir, d) for d in card.photos), plan.fonts)
-            for name, card in cards.items()}
-    drawn = fill_folder(cache_dir / "cards", jobs, _draw, POOL_MINIMUM, lambda data: len(data) <= MAX_CARD_BYTES)
+    draw = functools.partial(_draw, cache_dir=cache_dir, fonts=plan.fonts)
+    drawn = fill_folder(cache_dir / "cards", cards, draw, POOL_MINIMUM, lambda data: len(data) <= MAX_CARD_BYTES)
     too_big = [SiteError(cards[name].ref, "card_too_big", {"value": cards[name].path, "size": len(data) // 1000,
                                                            "limit": MAX_CARD_BYTES // 1000})
                for name, data in drawn.items() if len(data) > MAX_CARD_BYTES]
@@ -197,9 +197,9 @@ def _site_text(catalogue: Catalogue, config: SiteConfig, strings: Strings) -> Ca
                     footer=(address.netloc + address.path).rstrip("/"))
 
 
-def _draw(job: tuple[Card, tuple[Path, ...], Fonts]) -> bytes:
-    """`render_card` of one (card, photo files, fonts): what the cache folder's workers run."""
-    return render_card(*job)
+def _draw(card: Card, cache_dir: Path, fonts: Fonts) -> bytes:
+    """`render_card` from the cached photos: what the cache folder's workers run."""
+    return render_card(card, [cached_file(cache_dir, d) for d in card.photos], fonts)
 
 
 def _open(path: Path) -> Image.Image:
