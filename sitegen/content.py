@@ -64,9 +64,9 @@ def read_documents(project: Path, kind: str, bag: ErrorBag, memo: DocumentMemo |
     found: dict[str, list[Path]] = {}
     listing = _listing(root)
     for name in sorted(listing):
-        entry = root / name
-        for source in _sources_of(entry, is_dir=listing[name] is False):
-            slug = name if listing[name] is False else entry.stem
+        entry, is_dir = root / name, listing[name] is False
+        for source in _sources_of(entry, is_dir):
+            slug = name if is_dir else entry.stem
             found.setdefault(slug, []).append(source)
     colliding = _report_collisions(found, project, bag)
     return {

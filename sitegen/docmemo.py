@@ -14,8 +14,8 @@ import datetime
 from pathlib import Path
 from typing import Any, Callable
 
-from sitegen.errors import SourceRef
 from sitegen.cachefile import digest_bytes, read_versioned, write_versioned
+from sitegen.errors import SourceRef
 from sitegen.sourcefile import LineDict, RawDoc, read_bytes, read_source_bytes
 
 MEMO_NAME = "documents.json"
