@@ -70,8 +70,9 @@ def main() -> None:
     print(f"catalogue: {project} ({shape.products} products, {shape.photo_count} photos "
           f"{width}x{height}; ready in {time.perf_counter() - started:.0f} s)")
     photos = sorted((project / "content").rglob("*.jpg"))
-    print_stages(photos[:: max(1, len(photos) // args.calibration_sample)][: args.calibration_sample],
-                 shape.photo_count)
+    if args.calibration_sample:  # 0 skips the stage costs
+        print_stages(photos[:: max(1, len(photos) // args.calibration_sample)][: args.calibration_sample],
+                     shape.photo_count)
     if args.calibrate:
         return
     python = sys.executable if args.python == "sys" else args.python or user_python(args.workdir)
@@ -317,7 +318,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--cold-runs", type=int, default=2, help="cold builds (each from an empty cache)")
     parser.add_argument("--reference-sample", type=int, default=20,
                         help="photos for the plain Pillow reference; 0 skips")
-    parser.add_argument("--calibration-sample", type=int, default=5, help="photos whose stage costs are printed")
+    parser.add_argument("--calibration-sample", type=int, default=5, help="photos whose stage costs are printed; 0 skips")
     parser.add_argument("--calibrate", action="store_true", help="print the stage costs only, build nothing")
     parser.add_argument("--code", type=Path, default=REPO, help="the sitegen checkout to run (default: this one)")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/sitegen-bench"))

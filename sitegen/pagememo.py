@@ -7,7 +7,16 @@ settings and the strings. A hit stands for the page the current output holds, wh
 manifest vouches that the file there has the bytes the last build recorded for that key: it is
 neither read back nor rendered, only linked into the new output. A value the walk cannot describe for certain
 (anything but plain data and dataclasses) makes its page render anew, so a remembered page is
-always exactly what rendering would give. Editing one product's text then re-renders a handful of pages.
+always exactly what rendering would give.
+
+Long texts (a product's description, a group's story and their summaries) count only for the
+pages that read them. While a page renders, those fields of the watched types answer through a
+descriptor that notes whose text was read, by any code at all: template, filter, link preview.
+The page's key then holds its context without any watched text, plus the texts it read last
+time, looked up by the value's slug. Rendering is deterministic, so while everything the last
+rendering read is the same, it would read the same again and give the same bytes: the ten pages
+that list a product but show only its name and price are not rendered again when its
+description is edited, only its own page is.
 """
 
 from __future__ import annotations
@@ -16,6 +25,8 @@ import dataclasses
 import datetime
 import functools
 import operator
+import threading
+import types
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
@@ -32,17 +43,28 @@ class PageMemo:
     """The pages of the last build into one output, and the keys of this build's pages."""
 
     def __init__(self, state: Path, held: Mapping[str, str], shared: Mapping[str, Any], files: str | None,
-                 companions: Mapping[type, Callable[[Any], Any]] | None = None):
+                 companions: Mapping[type, Callable[[Any], Any]] | None = None,
+                 texts: Mapping[type, tuple[str, ...]] | None = None):
         """`held` is what the output holds (path → content digest, vouched for by its manifest);
         `files` is the digest of sitegen's code and the theme files (None: not to be trusted).
 
         `companions` name, per type, what a template can look up with a value of that type (a
         photo's image plan): it counts as part of the value, so only the pages that hold the
         value depend on it, rather than every page on a table of every photo.
+
+        `texts` name, per dataclass with slots and a unique `slug`, the fields that count only
+        for the pages that read them.
         """
         self.state, self.held = state, held
         self.companions = companions or {}
+        self.texts = dict(texts or {})
+        for cls, names in self.texts.items():
+            for name in names:
+                _watch(cls, name)
         self._described: dict[int, tuple[Any, str | None]] = {}
+        self._named: dict[str, Any] = {}  # "Product:slug" → the value of that name met in this build
+        self._texts: dict[str, str | None] = {}  # the same name → a description of its texts
+        self._ambiguous = False  # two values of one name: no text can be told apart by it
         self.previous = read_json(state / MEMO_NAME)
         self.common = files and self._describe({"files": files, **shared, **fingerprint.environment()})
         self.current: dict[str, list[str]] = {}
@@ -53,16 +75,46 @@ class PageMemo:
         `inputs` are what `render` adds to the page from beyond `spec` (described with it).
         """
         context = self._describe((spec.context, inputs))
-        described = f"{self.common}|{spec.template}|{spec.path}|{spec.rooted_links}|{context}"
-        key = self.common and context and digest_bytes(described.encode("utf-8", "surrogatepass"))
-        known = self.previous.get(spec.path) if key else None
-        if known and known[0] == key and self.held.get(spec.path) == known[1]:
+        head = f"{self.common}|{spec.template}|{spec.path}|{spec.rooted_links}|{context}"
+        known = self.previous.get(spec.path)
+        read = known[2] if known and len(known) == 3 else None  # the texts its last rendering read
+        key = self._key(head, read) if self.common and context and read is not None else None
+        if key and known[0] == key and self.held.get(spec.path) == known[1]:
             data: bytes | Kept = Kept(known[1])
         else:
-            data = render(spec)
+            data, read = self._render_watching(render, spec)
+            key = self._key(head, read) if self.common and context else None
         if key:
-            self.current[spec.path] = [key, digest(data)]
+            self.current[spec.path] = [key, digest(data), read]
         return data
+
+    def _key(self, head: str, read: list[str]) -> str | None:
+        """The page's key: its described context and the texts it read (None: cannot be told)."""
+        texts = [self._text_of(name) for name in read]
+        if self._ambiguous or None in texts:
+            return None
+        described = "\x1e".join([head, *read, *texts])  # type: ignore[list-item]  # no None past the check
+        return digest_bytes(described.encode("utf-8", "surrogatepass"))
+
+    def _text_of(self, name: str) -> str | None:
+        """A description of the texts of the value called `name`; None for a value no page holds
+        in its context (no telling where the template found it)."""
+        if name not in self._texts:
+            value = self._named.get(name)
+            if value is None:
+                return None
+            self._texts[name] = self._describe([getattr(value, field) for field in self.texts[type(value)]])
+        return self._texts[name]
+
+    def _render_watching(self, render: Callable[[PageSpec], bytes], spec: PageSpec) -> tuple[bytes, list[str]]:
+        """`render(spec)`, and the names of the values whose texts it read."""
+        seen: list[Any] = []
+        outer, _READING.seen = getattr(_READING, "seen", None), seen
+        try:
+            data = render(spec)
+        finally:
+            _READING.seen = outer
+        return data, sorted({f"{type(value).__qualname__}:{value.slug}" for value in seen})
 
     def save(self) -> None:
         """Remember this build's pages for the next one."""
@@ -90,8 +142,12 @@ class PageMemo:
         if known is not None:
             return known[1]
         if kind == "dataclass":
-            items = _getter(cls)(value)
+            texts = self.texts.get(cls, ())
+            items = _getter(cls, texts)(value)
             head = cls.__qualname__
+            if texts:  # its texts are described apart, for the pages that read them
+                name = f"{head}:{value.slug}"
+                self._ambiguous |= self._named.setdefault(name, value) is not value
         elif kind == "mapping":
             items = [item for pair in value.items() for item in pair]
             head = "{"
@@ -131,9 +187,9 @@ def _kind_of(cls: type) -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def _getter(cls: type) -> Callable[[Any], tuple]:
-    """All of a dataclass's field values as one tuple, in field order."""
-    names = [field.name for field in dataclasses.fields(cls)]
+def _getter(cls: type, leaving: tuple[str, ...] = ()) -> Callable[[Any], tuple]:
+    """A dataclass's field values (but those named in `leaving`) as one tuple, in field order."""
+    names = [field.name for field in dataclasses.fields(cls) if field.name not in leaving]
     if len(names) < 2:  # attrgetter returns a bare value for one name and needs at least one
         return lambda value: tuple(getattr(value, name) for name in names)
     return operator.attrgetter(*names)
@@ -146,3 +202,39 @@ def _condensed(description: str) -> str:
         return f"({len(description)}:{description})"
     return digest_bytes(description.encode("utf-8", "surrogatepass"))
 
+
+_READING = threading.local()  # .seen: where the page rendering on this thread notes whose texts it read
+
+
+def _watch(cls: type, name: str) -> None:
+    """Route reads of a slot through `_Watched`, once per process: replacing a class attribute
+    again and again would make Python drop its fast attribute lookups for the class."""
+    slot = cls.__dict__.get(name)
+    if isinstance(slot, _Watched):
+        return
+    if not isinstance(slot, types.MemberDescriptorType):
+        raise TypeError(f"{cls.__qualname__}.{name} is no slot: only a dataclass with slots can be watched")
+    setattr(cls, name, _Watched(slot))
+
+
+class _Watched:
+    """A watched slot: reads as the slot does, and notes the value whose field was read while a page renders."""
+
+    __slots__ = ("slot",)
+
+    def __init__(self, slot: Any):
+        self.slot = slot
+
+    def __get__(self, value: Any, owner: type | None = None) -> Any:
+        if value is None:
+            return self.slot
+        seen = getattr(_READING, "seen", None)
+        if seen is not None:
+            seen.append(value)
+        return self.slot.__get__(value, owner)
+
+    def __set__(self, value: Any, field: Any) -> None:
+        self.slot.__set__(value, field)
+
+    def __delete__(self, value: Any) -> None:
+        self.slot.__delete__(value)

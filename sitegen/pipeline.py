@@ -22,7 +22,7 @@ from sitegen.errors import SiteError, SiteErrors, SiteWarning, SourceRef
 from sitegen.fonts import find_fonts
 from sitegen.i18n import Strings
 from sitegen.images import ImagePlan, image_store, inspect_photos, plan_images, process_images
-from sitegen.model import Catalogue, Photo
+from sitegen.model import Catalogue, Group, Photo, Product
 from sitegen.output import Kept, check_destination, digest, existing_output, recover, write_site
 from sitegen.pagememo import PageMemo
 from sitegen.pages import PageSpec, plan_site
@@ -33,6 +33,8 @@ from sitegen.webapp import webapp_files
 
 INLINED_STATIC = ("style.css", "pricelist.css", "labels.css")  # inlined into every page; not published as files
 CODE = Path(__file__).resolve().parent  # sitegen's own code: a page remembered by an older sitegen is stale
+# Long texts that most pages holding their product or group never show: a page depends on them only if it reads them.
+TEXTS = {Product: ("description_html", "summary"), Group: ("story_html", "summary")}
 
 
 def run_pipeline(project: Path, output: Path, cache_dir: Path, config: SiteConfig, themes: tuple[Path, ...],
@@ -63,7 +65,7 @@ def run_pipeline(project: Path, output: Path, cache_dir: Path, config: SiteConfi
     existing = None if check_only else existing_output(output, state_path(cache_dir, output))
     memo = None if existing is None else PageMemo(state_path(cache_dir, output), existing.held, {
         "config": config, "strings": strings}, code or fingerprint.digest_files([CODE, *themes]),
-        {Photo: lambda photo: photo_plan[photo.source].identity})
+        {Photo: lambda photo: photo_plan[photo.source].identity}, TEXTS)
     files = render_site(project, catalogue, config, themes, strings, photo_plan, cards, cache_dir, memo)
     store = image_store(cache_dir)
     # Cached files as plain strings: a 1,000-product site copies 12,400 images.

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.build import build
-from tests.conftest import jpeg_bytes
+from tests.conftest import BASIC_SITE, jpeg_bytes
 
 PHOTOS = {
     "content/products/keripik/depan.jpg": jpeg_bytes((400, 300), color=(200, 40, 40)),
@@ -101,3 +101,48 @@ def test_output_changed_by_hand_is_repaired_and_never_reaches_the_cache(make_sit
     image = next(p for p in first if p.startswith("img/"))
     (project / "output" / image).write_bytes(b"broken")
     assert contents(rebuild(project)) == contents(first)
+
+
+def rendered_pages(monkeypatch) -> list[str]:
+    """The paths of the pages the builds after this call render (rather than take from the output)."""
+    import sitegen.pipeline
+
+    rendered: list[str] = []
+    render_page = sitegen.pipeline.render_page
+    monkeypatch.setattr(sitegen.pipeline, "render_page",
+                        lambda env, spec: rendered.append(spec.path) or render_page(env, spec))
+    return rendered
+
+
+SIBLING = {"content/products/sagon/index.md": "---\nname: Sagon\ngroup: sido\nprice: 9000\ncategory: makanan\n---\nManis.\n"}
+
+
+def test_a_description_edit_renders_only_the_pages_that_show_it(make_site, monkeypatch):
+    # The sibling's page, the group, the listings, the price list and labels all hold the product,
+    # but show only its name, photo and price.
+    project = make_site(SIBLING)
+    rebuild(project)
+    rendered = rendered_pages(monkeypatch)
+    source = project / "content/products/keripik/index.md"
+    source.write_text(source.read_text().replace("Renyah.", "Renyah sekali."))
+    second = rebuild(project)
+    assert rendered == ["produk/keripik/index.html"]
+    assert b"Renyah sekali." in second["produk/keripik/index.html"][0]
+    assert contents(second) == contents(rebuild_clean(project))
+
+
+def test_a_theme_that_shows_a_description_elsewhere_gets_that_page_rendered_too(make_site, monkeypatch):
+    # A site's own theme lists the other products of the group with their summaries.
+    default = Path(__file__).resolve().parents[1] / "themes/default/templates/product.html"
+    template = default.read_text(encoding="utf-8").replace("{{ other.name }}</a>", "{{ other.name }}</a> {{ other.summary }}")
+    assert "other.summary" in template
+    project = make_site({**SIBLING, "themes/desa/templates/product.html": template,
+                         "site.yaml": BASIC_SITE["site.yaml"] + "theme: desa\n"})
+    rebuild(project)
+    rendered = rendered_pages(monkeypatch)
+    source = project / "content/products/keripik/index.md"
+    source.write_text(source.read_text().replace("Renyah.", "Renyah sekali."))
+    second = rebuild(project)
+    assert sorted(rendered) == ["produk/keripik/index.html", "produk/sagon/index.html"]
+    assert b"Renyah sekali." in second["produk/sagon/index.html"][0]
+    assert contents(second) == contents(rebuild_clean(project))

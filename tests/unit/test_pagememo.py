@@ -6,6 +6,8 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from sitegen.fingerprint import digest_files
 from sitegen.output import Kept, digest
 from sitegen.pagememo import PageMemo
@@ -87,3 +89,82 @@ def test_a_companion_counts_only_for_the_pages_holding_its_value(tmp_path):
     assert rendered == ["produk/a/index.html"]
     _, rendered = build_pages(tmp_path, specs(), companions=companions)
     assert rendered == []
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    slug: str
+    name: str
+    text: str
+
+
+TEXTS = {Story: ("text",)}
+
+
+def story_pages(text: str = "Renyah.", name: str = "Keripik", stranger: Story | None = None) -> tuple[list, dict]:
+    """A listing that shows only names (or the text of a story called "Baru"), a page that shows
+    the story's text, and, given a `stranger`, a page that reads the text of a story it does not hold."""
+    story, other = Story("keripik", name, text), Story("sagon", "Sagon", "Manis.")
+    renders = {
+        "index.html": lambda c: " ".join(s.text if s.name == "Baru" else s.name for s in c["stories"]),
+        "produk/keripik/index.html": lambda c: f"{c['story'].name}: {c['story'].text}",
+        "lain/index.html": lambda c: f"{c['story'].name} / {stranger.text if stranger else ''}",
+    }
+    pages = [PageSpec("index.html", "home.html", {"stories": (story, other)}),
+             PageSpec("produk/keripik/index.html", "product.html", {"story": story}),
+             PageSpec("lain/index.html", "other.html", {"story": other})]
+    return pages, renders
+
+
+def build_story_pages(tmp_path: Path, pages: list, renders: dict) -> tuple[dict[str, bytes], list[str]]:
+    rendered: list[str] = []
+    output = tmp_path / "output"
+    held = {p.relative_to(output).as_posix(): digest(p.read_bytes()) for p in output.rglob("*") if p.is_file()}
+    memo = PageMemo(tmp_path / "state", held, {"site": "Tes"}, "code", texts=TEXTS)
+
+    def render(spec: PageSpec) -> bytes:
+        rendered.append(spec.path)
+        return renders[spec.path](spec.context).encode()
+
+    result = {spec.path: memo.page(spec, render) for spec in pages}
+    memo.save()
+    for path, data in result.items():
+        if isinstance(data, Kept):
+            result[path] = (output / path).read_bytes()
+        else:
+            (output / path).parent.mkdir(parents=True, exist_ok=True)
+            (output / path).write_bytes(data)
+    return result, rendered
+
+
+def test_a_text_counts_only_for_the_pages_that_read_it(tmp_path):
+    _, rendered = build_story_pages(tmp_path, *story_pages())
+    assert rendered == ["index.html", "produk/keripik/index.html", "lain/index.html"]
+    pages, rendered = build_story_pages(tmp_path, *story_pages("Renyah sekali."))
+    assert rendered == ["produk/keripik/index.html"]  # the listing shows only the name
+    assert pages["produk/keripik/index.html"] == b"Keripik: Renyah sekali."
+    assert pages["index.html"] == b"Keripik Sagon"
+
+
+def test_a_page_that_starts_reading_a_text_depends_on_it_from_then_on(tmp_path):
+    build_story_pages(tmp_path, *story_pages())
+    pages, rendered = build_story_pages(tmp_path, *story_pages(name="Baru"))  # the listing now shows the text
+    assert "index.html" in rendered and pages["index.html"] == b"Renyah. Sagon"
+    pages, rendered = build_story_pages(tmp_path, *story_pages("Garing.", name="Baru"))
+    assert "index.html" in rendered and pages["index.html"] == b"Garing. Sagon"
+    _, rendered = build_story_pages(tmp_path, *story_pages("Garing.", name="Baru"))
+    assert rendered == []
+
+
+def test_a_text_read_from_outside_the_context_is_read_again_every_time(tmp_path):
+    # The page reads a story it does not hold: the memo cannot key it, so it is never taken as it was.
+    stranger = Story("tiwul", "Tiwul", "Gurih.")
+    for text in ("Gurih.", "Gurih.", "Pedas."):
+        stranger = Story("tiwul", "Tiwul", text)
+        pages, rendered = build_story_pages(tmp_path, *story_pages(stranger=stranger))
+        assert "lain/index.html" in rendered and pages["lain/index.html"] == f"Sagon / {text}".encode()
+
+
+def test_only_a_slot_can_be_watched(tmp_path):
+    with pytest.raises(TypeError, match="no slot"):
+        PageMemo(tmp_path / "state", {}, {}, "code", texts={Item: ("name",)})
