@@ -114,7 +114,8 @@ class PageMemo:
             data = render(spec)
         finally:
             _READING.seen = outer
-        return data, sorted({f"{type(value).__qualname__}:{value.slug}" for value in seen})
+        # The slots stay watched for the process: a memo that watches other types (or none) ignores them.
+        return data, sorted({f"{type(value).__qualname__}:{value.slug}" for value in seen if type(value) in self.texts})
 
     def save(self) -> None:
         """Remember this build's pages for the next one."""

@@ -116,11 +116,11 @@ def story_pages(text: str = "Renyah.", name: str = "Keripik", stranger: Story | 
     return pages, renders
 
 
-def build_story_pages(tmp_path: Path, pages: list, renders: dict) -> tuple[dict[str, bytes], list[str]]:
+def build_story_pages(tmp_path: Path, pages: list, renders: dict, texts=TEXTS) -> tuple[dict[str, bytes], list[str]]:
     rendered: list[str] = []
     output = tmp_path / "output"
     held = {p.relative_to(output).as_posix(): digest(p.read_bytes()) for p in output.rglob("*") if p.is_file()}
-    memo = PageMemo(tmp_path / "state", held, {"site": "Tes"}, "code", texts=TEXTS)
+    memo = PageMemo(tmp_path / "state", held, {"site": "Tes"}, "code", texts=texts)
 
     def render(spec: PageSpec) -> bytes:
         rendered.append(spec.path)
@@ -168,3 +168,11 @@ def test_a_text_read_from_outside_the_context_is_read_again_every_time(tmp_path)
 def test_only_a_slot_can_be_watched(tmp_path):
     with pytest.raises(TypeError, match="no slot"):
         PageMemo(tmp_path / "state", {}, {}, "code", texts={Item: ("name",)})
+
+
+def test_a_memo_that_watches_no_text_still_remembers_pages_after_one_that_did(tmp_path):
+    build_story_pages(tmp_path, *story_pages())  # the slots of Story stay watched in this process
+    _, rendered = build_story_pages(tmp_path, *story_pages(), texts=None)
+    assert rendered == ["index.html", "produk/keripik/index.html", "lain/index.html"]  # keys of another kind
+    _, rendered = build_story_pages(tmp_path, *story_pages(), texts=None)
+    assert rendered == []
