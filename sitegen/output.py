@@ -102,11 +102,22 @@ def write_site(dest: Path, files: Mapping[str, bytes | Kept], copies: Mapping[st
     wanted.update({path: "=" + os.path.basename(source) for path, source in copies.items()})
     if existing.as_left and existing.held == wanted:
         return existing.sizes  # nothing to do
-    (state / "manifest.json").unlink(missing_ok=True)  # from here on the recorded state may be untrue
+    # From here on the recorded state may be untrue, so the manifest goes. When the output is as
+    # it left, the manifest is already the record of the spare the swap will make of the output.
+    record = state / "spare.next.json"
+    if existing.as_left:
+        os.replace(state / "manifest.json", record)
+    else:
+        (state / "manifest.json").unlink(missing_ok=True)
+        record.unlink(missing_ok=True)  # a build that died before its swap left it
     staging, spare = _staging(dest, state)
     entries = _fill(staging, spare, files, copies, wanted, dest, vouched, on_disk)
     _swap(staging, dest, state)
-    if (state / "spare").is_dir():  # the old output, whose files are known where the manifest vouched
+    if not (state / "spare").is_dir():
+        record.unlink(missing_ok=True)
+    elif record.exists():
+        os.replace(record, state / "spare.json")
+    else:  # the old output, whose files are known where the manifest vouched
         _write_manifest(state / "spare.json", {p: [vouched.get(p, [None])[0], *stat] for p, stat in on_disk.items()})
     _write_manifest(state / "manifest.json", entries)
     return {path: entry[1] for path, entry in entries.items()}
