@@ -16,7 +16,8 @@ The page's key then holds its context without any watched text, plus the texts i
 time, looked up by the value's slug. Rendering is deterministic, so while everything the last
 rendering read is the same, it would read the same again and give the same bytes: the ten pages
 that list a product but show only its name and price are not rendered again when its
-description is edited, only its own page is.
+description is edited, only its own page is; nor are a group's product pages, which show its
+summary, when only a later paragraph of its story changes.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ class PageMemo:
                 _watch(cls, name)
         self._described: dict[int, tuple[Any, str | None]] = {}
         self._named: dict[str, Any] = {}  # "Product:slug" → the value of that name met in this build
-        self._texts: dict[str, str | None] = {}  # the same name → a description of its texts
+        self._texts: dict[str, str | None] = {}  # "Product:slug.summary" → a description of that text
         self._ambiguous = False  # two values of one name: no text can be told apart by it
         self.previous = read_json(state / MEMO_NAME)
         self.common = files and self._describe({"files": files, **shared, **fingerprint.environment()})
@@ -96,26 +97,28 @@ class PageMemo:
         described = "\x1e".join([head, *read, *texts])  # type: ignore[list-item]  # no None past the check
         return digest_bytes(described.encode("utf-8", "surrogatepass"))
 
-    def _text_of(self, name: str) -> str | None:
-        """A description of the texts of the value called `name`; None for a value no page holds
-        in its context (no telling where the template found it)."""
-        if name not in self._texts:
+    def _text_of(self, read: str) -> str | None:
+        """A description of one text that was read ("Product:slug.summary"); None for a value no page
+        holds in its context (no telling where the template found it)."""
+        if read not in self._texts:
+            name, _, field = read.rpartition(".")
             value = self._named.get(name)
-            if value is None:
+            if value is None or field not in self.texts[type(value)]:
                 return None
-            self._texts[name] = self._describe([getattr(value, field) for field in self.texts[type(value)]])
-        return self._texts[name]
+            self._texts[read] = self._leaf(getattr(value, field))
+        return self._texts[read]
 
     def _render_watching(self, render: Callable[[PageSpec], bytes], spec: PageSpec) -> tuple[bytes, list[str]]:
-        """`render(spec)`, and the names of the values whose texts it read."""
-        seen: list[Any] = []
+        """`render(spec)`, and the texts it read, each as "Type:slug.field"."""
+        seen: list[tuple[Any, str]] = []
         outer, _READING.seen = getattr(_READING, "seen", None), seen
         try:
             data = render(spec)
         finally:
             _READING.seen = outer
         # The slots stay watched for the process: a memo that watches other types (or none) ignores them.
-        return data, sorted({f"{type(value).__qualname__}:{value.slug}" for value in seen if type(value) in self.texts})
+        return data, sorted({f"{type(value).__qualname__}:{value.slug}.{field}"
+                             for value, field in seen if type(value) in self.texts})
 
     def save(self) -> None:
         """Remember this build's pages for the next one."""
@@ -215,23 +218,23 @@ def _watch(cls: type, name: str) -> None:
         return
     if not isinstance(slot, types.MemberDescriptorType):
         raise TypeError(f"{cls.__qualname__}.{name} is no slot: only a dataclass with slots can be watched")
-    setattr(cls, name, _Watched(slot))
+    setattr(cls, name, _Watched(slot, name))
 
 
 class _Watched:
-    """A watched slot: reads as the slot does, and notes the value whose field was read while a page renders."""
+    """A watched slot: reads as the slot does, and notes the value and field read while a page renders."""
 
-    __slots__ = ("slot",)
+    __slots__ = ("slot", "name")
 
-    def __init__(self, slot: Any):
-        self.slot = slot
+    def __init__(self, slot: Any, name: str):
+        self.slot, self.name = slot, name
 
     def __get__(self, value: Any, owner: type | None = None) -> Any:
         if value is None:
             return self.slot
         seen = getattr(_READING, "seen", None)
         if seen is not None:
-            seen.append(value)
+            seen.append((value, self.name))
         return self.slot.__get__(value, owner)
 
     def __set__(self, value: Any, field: Any) -> None:

@@ -146,3 +146,24 @@ def test_a_theme_that_shows_a_description_elsewhere_gets_that_page_rendered_too(
     assert sorted(rendered) == ["produk/keripik/index.html", "produk/sagon/index.html"]
     assert b"Renyah sekali." in second["produk/sagon/index.html"][0]
     assert contents(second) == contents(rebuild_clean(project))
+
+
+def test_a_story_edit_past_the_summary_renders_only_the_group_page(make_site, monkeypatch):
+    # Product pages show the group's summary (its story's first 160 characters), not the story.
+    opening = "Kelompok ibu-ibu purna migran di desa Sido yang membuat keripik dan sagon dari bahan panen sendiri, " * 2
+    group = f"---\nname: KUB Sido\nwhatsapp: 0812-0000-0001\n---\n{opening}\n\nBerdiri tahun 2019.\n"
+    project = make_site({**SIBLING, "content/groups/sido/index.md": group})
+    rebuild(project)
+    rendered = rendered_pages(monkeypatch)
+    source = project / "content/groups/sido/index.md"
+    source.write_text(source.read_text().replace("2019", "2018"))
+    second = rebuild(project)
+    assert rendered == ["kelompok/sido/index.html"]
+    assert b"Berdiri tahun 2018." in second["kelompok/sido/index.html"][0]
+    assert contents(second) == contents(rebuild_clean(project))
+    source.write_text(source.read_text().replace("Kelompok ibu-ibu", "Kelompok bapak-bapak", 1))  # the summary too
+    rendered.clear()
+    third = rebuild(project)
+    assert {"kelompok/sido/index.html", "produk/keripik/index.html", "produk/sagon/index.html"} <= set(rendered)
+    assert b"Kelompok bapak-bapak" in third["produk/sagon/index.html"][0]
+    assert contents(third) == contents(rebuild_clean(project))
