@@ -12,9 +12,8 @@ always exactly what rendering would give.
 Long texts (a product's description, a group's story and their summaries) count only for the
 pages that read them. While a page renders, those fields of the watched types answer through a
 descriptor that notes which text of which value was read, by any code at all: template, filter,
-link preview.
-The page's key then holds its context without any watched text, plus the texts it read last
-time, looked up by the value's slug. Rendering is deterministic, so while everything the last
+link preview. The page's key then holds its context without any watched text, plus the texts it
+read last time, looked up by the value's slug. Rendering is deterministic, so while everything the last
 rendering read is the same, it would read the same again and give the same bytes: the ten pages
 that list a product but show only its name and price are not rendered again when its
 description is edited, only its own page is; nor are a group's product pages, which show its
