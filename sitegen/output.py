@@ -102,8 +102,8 @@ def write_site(dest: Path, files: Mapping[str, bytes | Kept], copies: Mapping[st
     wanted.update({path: "=" + os.path.basename(source) for path, source in copies.items()})
     if existing.as_left and existing.held == wanted:
         return existing.sizes  # nothing to do
-    # From here on the recorded state may be untrue, so the manifest goes. When the output is as
-    # it left, the manifest is already the record of the spare the swap will make of the output.
+    # From here on the recorded state may be untrue, so the manifest goes. When the output is as the
+    # last build left it, the manifest is already the record of the spare the swap will make of it.
     record = state / "spare.next.json"
     if existing.as_left:
         os.replace(state / "manifest.json", record)
@@ -255,7 +255,6 @@ def _stat(path: Path) -> list[int]:
 
 def _stat_of(stat: os.stat_result) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
-
 
 
 def _read_manifest(path: Path) -> Entries:
