@@ -119,7 +119,7 @@ class _Digests:
             fonts = font_files(themes)
             self.known[themes] = fingerprint.input_digest(self.options["project"], themes,
                                                           {**self.options, "fonts": fonts},
-                                                          [Path(f) for f in fonts if f])
+                                                          [Path(f) for f in fonts if f], self.options["cache"])
         return self.known[themes]
 
 
