@@ -80,7 +80,8 @@ def admin_page(config: SiteConfig, strings: Strings) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n"
         '<link href="config.yml" type="application/yaml" rel="cms-config-url">\n</head>\n<body>\n'
-        f"<noscript><main><h1>{title}</h1><p>{html.escape(strings.t('admin.needs_javascript'))}</p></main></noscript>\n"
+        # No <main> in <noscript>: the HTML standard allows a main element only in body, div or form.
+        f"<noscript><h1>{title}</h1><p>{html.escape(strings.t('admin.needs_javascript'))}</p></noscript>\n"
         f'<script src="{html.escape(script)}"{integrity} crossorigin="anonymous" defer></script>\n'
         "</body>\n</html>\n"
     )

@@ -133,6 +133,36 @@ def test_admin_page_is_noindex_pinned_and_out_of_the_shoppers_way(make_site):
             assert "admin/" not in shopper_page.read_text(encoding="utf-8"), shopper_page
 
 
+def test_admin_page_without_javascript_says_why_in_valid_html(make_site):
+    """The Nu checker: a `main` may not sit inside `noscript`; the message stays for shoppers without JS."""
+    from html.parser import HTMLParser
+
+    class Nesting(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.open, self.inside_noscript, self.text = [], [], []
+
+        def handle_starttag(self, tag, attrs):
+            if "noscript" in self.open:
+                self.inside_noscript.append(tag)
+            self.open.append(tag)
+
+        def handle_endtag(self, tag):
+            while self.open and self.open.pop() != tag:
+                pass
+
+        def handle_data(self, data):
+            if "noscript" in self.open:
+                self.text.append(data)
+
+    project = make_site({})
+    build(project)
+    nesting = Nesting()
+    nesting.feed((project / "output" / "admin" / "index.html").read_text(encoding="utf-8"))
+    assert "JavaScript" in "".join(nesting.text)
+    assert not {"main", "header", "nav", "aside", "footer"} & set(nesting.inside_noscript)
+
+
 def test_a_wrong_admin_setting_is_a_located_error(make_site, tmp_path):
     from sitegen.build import BuildFailed
 
