@@ -6,7 +6,7 @@ the output folder it swapped in. An unchanged catalogue of 10,000 products then 
 a second instead of re-rendering every page. Small files count by content; big ones (phone
 photos) by size and modification time, as the photo memo does. The content digests of small files
 are remembered by their size, times and inode, as git's index does, so a build reads again only
-the files that changed (a thousand WhatsApp-size photos cost ~0.2 s to read and hash each time).
+the files that changed (a thousand WhatsApp-size photos cost 0.2–0.4 s to read and hash each time).
 """
 
 from __future__ import annotations
