@@ -119,9 +119,9 @@ def make_cards(plan: CardPlan, cache_dir: Path) -> None:
     cards = {_name(card): card for card in plan.cards}
     draw = functools.partial(_draw, cache_dir=cache_dir, fonts=plan.fonts)
     drawn = fill_folder(cache_dir / "cards", cards, draw, POOL_MINIMUM, lambda data: len(data) <= MAX_CARD_BYTES)
-    too_big = [SiteError(cards[name].ref, "card_too_big", {"value": cards[name].path, "size": len(data) // 1000,
+    too_big = [SiteError(cards[name].ref, "card_too_big", {"value": cards[name].path, "size": size // 1000,
                                                            "limit": MAX_CARD_BYTES // 1000})
-               for name, data in drawn.items() if len(data) > MAX_CARD_BYTES]
+               for name, size in drawn.items() if size > MAX_CARD_BYTES]
     if too_big:
         raise SiteErrors(too_big)
 
