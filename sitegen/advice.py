@@ -12,6 +12,7 @@ from typing import Iterable, Mapping
 import nh3
 
 from sitegen.errors import SiteWarning, SourceRef
+from sitegen.fingerprint import stat_identity
 from sitegen.model import Catalogue, Photo, Product
 
 MIN_PHOTO_SIDE = 500  # px on the long side: WhatsApp Business and Meta catalogues refuse smaller photos
@@ -103,7 +104,7 @@ def find_located_photos(photos: Iterable[Photo]) -> frozenset[Path]:
     located = set()
     for photo in photos:
         stat = photo.source.stat()
-        if _has_gps(photo.source, stat.st_size, stat.st_mtime_ns):
+        if _has_gps(photo.source, stat_identity(stat)):
             located.add(photo.source)
     return frozenset(located)
 
@@ -124,8 +125,8 @@ def measure_sources(project: Path) -> int:
     return total
 
 
-@functools.lru_cache(maxsize=8192)  # `sitegen serve` rebuilds often; size and mtime key a changed file anew
-def _has_gps(source: Path, size: int, mtime_ns: int) -> bool:
+@functools.lru_cache(maxsize=8192)  # `sitegen serve` rebuilds often; the stat keys a changed file anew
+def _has_gps(source: Path, stat: str) -> bool:
     from PIL import Image  # the build reads GPS from its photo memo; this is for callers without one
 
     try:

@@ -2,9 +2,9 @@
 
 The cache (`.sitegen-cache/` by default) holds `images/<key>-<width>.<format>` files, where
 `key` hashes the photo's bytes, the image settings and PIPELINE_VERSION, so it stays valid
-after `git clone` and can be saved between CI runs. `photos.json` beside it is a memo: a
-photo's path, size and modification time → its digest and upright size (so unchanged photos are
-not even read); `placeholders.json` maps each key to its inline placeholder (LQIP).
+after `git clone` and can be saved between CI runs. `inspect.json` beside it is a memo: a
+photo's path and stat (size, both times, inode) → its digest and upright size (so unchanged
+photos are not even read); `placeholders.json` maps each key to its inline placeholder (LQIP).
 """
 
 from __future__ import annotations
@@ -19,14 +19,15 @@ from typing import Callable, Iterable, Mapping
 from sitegen.cachefile import read_json, write_json
 from sitegen.config import ImageConfig
 from sitegen.errors import SiteError, SiteErrors, SourceRef
+from sitegen.fingerprint import stat_identity
 from sitegen.model import Photo
 
 IMAGE_FOLDER = "img"  # where derivatives are published, named <key>-<width>.<format>
 PIPELINE_VERSION = 2  # bump whenever the pixels of a derivative change for the same settings
-FILES_MEMO = "inspect.json"  # "path|size|mtime|version" → [digest, width, height, located]
-MEMO_VERSION = 2  # bump when what the memo records changes
+FILES_MEMO = "inspect.json"  # "path|size:mtime:ctime:inode|version" → [digest, width, height, located]
+MEMO_VERSION = 3  # bump when what the memo records changes
 PLACEHOLDER_MEMO = "placeholders.json"  # settings key → LQIP data URI
-RACY_NS = 2_000_000_000  # files changed more recently than this are not remembered by size and time
+RACY_NS = 2_000_000_000  # files changed more recently than this are not remembered by their stat
 INLINE_JOBS = 2  # up to this many photos are quicker done here than by starting workers
 Progress = Callable[[int, int], None]  # (photos done, photos to do)
 
@@ -269,8 +270,9 @@ def _error(ref: SourceRef, name: str, key: str, values: Mapping[str, object]) ->
 
 
 def _stat_key(source: Path, stat: os.stat_result) -> str:
-    # The project folder is already resolved, so the path is absolute.
-    return f"{source}|{stat.st_size}|{stat.st_mtime_ns}|{PIPELINE_VERSION}.{MEMO_VERSION}"
+    # The project folder is already resolved, so the path is absolute. Size and mtime alone would
+    # miss a photo replaced by one of the same size with its date kept (`rsync -a`, `cp -p`).
+    return f"{source}|{stat_identity(stat)}|{PIPELINE_VERSION}.{MEMO_VERSION}"
 
 
 def _write_json(path: Path, data: dict, previous: dict) -> None:

@@ -8,11 +8,13 @@ from __future__ import annotations
 import io
 import os
 import random
+import time
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from sitegen import fingerprint, images
 from sitegen.build import build
 from sitegen.fingerprint import CONTENT_LIMIT
 
@@ -122,6 +124,33 @@ def test_a_photo_written_just_now_is_not_trusted_by_its_time_alone(make_site, tm
     os.utime(photo, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert photo.stat().st_size == stat.st_size
     build(project, cache_dir=tmp_path / "cache")
+    assert sorted(p.name for p in (project / "output" / "img").iterdir()) != first
+
+
+@pytest.mark.parametrize("stamp", ["kept", "deleted"])
+def test_a_settled_photo_replaced_keeping_its_size_and_date_is_published_anew(make_site, tmp_path, monkeypatch,
+                                                                              stamp):
+    """`rsync -a` or `cp -p` of a retaken photo keeps its size and mtime; its ctime still moves.
+
+    The fresh-file window is shut, so only the stat keys can see the change: the no-op stamp's,
+    and with the stamp gone, the photo memo's (which would otherwise hand back the old digest).
+    """
+    monkeypatch.setattr(fingerprint, "RACY_NS", 0)
+    monkeypatch.setattr(images, "RACY_NS", 0)
+    project = make_site({"content/products/keripik/depan.png": raw_photo(1)})
+    cache = tmp_path / "cache"
+    build(project, cache_dir=cache)
+    first = sorted(p.name for p in (project / "output" / "img").iterdir())
+    photo = project / "content/products/keripik/depan.png"
+    stat = photo.stat()
+    time.sleep(0.05)  # past the coarse clock tick that stamps ctime
+    photo.write_bytes(raw_photo(2))
+    os.utime(photo, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    now = photo.stat()
+    assert (now.st_size, now.st_mtime_ns, now.st_ino) == (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    if stamp == "deleted":
+        (cache / "last-build.json").unlink()
+    build(project, cache_dir=cache)
     assert sorted(p.name for p in (project / "output" / "img").iterdir()) != first
 
 
