@@ -40,6 +40,7 @@ class BuildResult:
     warnings: tuple[str, ...] = ()  # formatted in the site's language; they do not fail the build
     strings: Strings | None = None
     image_bytes: int = 0  # the part of total_bytes that is images (photos, cards, QR codes)
+    warning_kinds: tuple[str, ...] = ()  # each warning's message key, in the order of `warnings`
 
 
 class BuildFailed(Exception):
@@ -141,7 +142,7 @@ def _unchanged(cache_dir: Path, output: Path, digests: _Digests) -> BuildResult 
     recover(output)  # still tidy what a killed build may have left beside the output
     strings = Strings(result["language"], result["strings"])
     return BuildResult(result["pages"], result["images"], result["total_bytes"], tuple(result["warnings"]),
-                       strings, result["image_bytes"])
+                       strings, result["image_bytes"], tuple(result["warning_kinds"]))
 
 
 def _remembered(result: BuildResult, themes: tuple[Path, ...]) -> dict:
@@ -149,7 +150,8 @@ def _remembered(result: BuildResult, themes: tuple[Path, ...]) -> dict:
     (the whole table, ~20 KB: loading it from JSON costs far less than YAML, and callers such as the preview need more)."""
     strings = result.strings
     return {"pages": result.pages, "images": result.images, "total_bytes": result.total_bytes,
-            "image_bytes": result.image_bytes, "warnings": list(result.warnings), "language": strings.language,
+            "image_bytes": result.image_bytes, "warnings": list(result.warnings),
+            "warning_kinds": list(result.warning_kinds), "language": strings.language,
             "strings": dict(strings.table), "themes": [str(t) for t in themes]}
 
 

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from sitegen import __version__
+from sitegen.report import WARNINGS_PER_KIND, brief_warnings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--output", type=Path, help="output folder (default: PROJECT/output; "
                                  "for serve PROJECT/.sitegen-cache/preview)")
             command.add_argument("--base-url", help="public URL, e.g. https://user.github.io/repo/")
+        if name != "serve":
+            command.add_argument("--all-warnings", action="store_true",
+                                 help=f"print every warning (default: {WARNINGS_PER_KIND} of each kind)")
         if name == "serve":
             command.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
             command.add_argument("--bind", default="127.0.0.1", help="address to listen on; 0.0.0.0 lets a phone "
@@ -73,7 +77,7 @@ def _build(args: argparse.Namespace) -> int:
     progress = make_progress(sys.stderr, sys.stdout)
     result = build(args.project, args.output, args.base_url, args.cache_dir, progress=progress)
     seconds = time.perf_counter() - started
-    print_warnings(result)
+    print_warnings(result, args.all_warnings)
     print(size_report(result, str(args.output or args.project / "output"), seconds))
     return 0
 
@@ -84,15 +88,16 @@ def _check(args: argparse.Namespace) -> int:
 
     progress = make_progress(sys.stderr, sys.stdout)
     result = build(args.project, cache_dir=args.cache_dir, check_only=True, progress=progress)
-    print_warnings(result)
+    print_warnings(result, args.all_warnings)
     print(result.strings.t("cli.checked", pages=result.pages, images=result.images))
     return 0
 
 
-def print_warnings(result: BuildResult) -> None:
-    """Warnings go to stderr like errors, with a count; they never change the exit status."""
-    for warning in result.warnings:
-        print(warning, file=sys.stderr)
+def print_warnings(result: BuildResult, every: bool = False) -> None:
+    """Warnings go to stderr like errors, a few of each kind (`every`: all), with their count;
+    they never change the exit status."""
+    for line in brief_warnings(result, every):
+        print(line, file=sys.stderr)
     if result.warnings and result.strings:
         print(result.strings.t("cli.warnings", count=len(result.warnings)), file=sys.stderr)
 

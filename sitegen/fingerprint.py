@@ -24,7 +24,7 @@ from typing import Any, Iterable, Mapping
 from sitegen.cachefile import digest_bytes, read_json, read_versioned, write_json, write_versioned
 
 STAMP = "last-build.json"
-STAMP_VERSION = 2  # bump when what the stamp records changes
+STAMP_VERSION = 3  # bump when what the stamp records changes
 KNOWN = "file-digests.json"  # small files' content digests by their stat
 KNOWN_VERSION = 1
 CONTENT_LIMIT = 256 * 1024  # bytes; smaller files are hashed, bigger ones judged by size and time

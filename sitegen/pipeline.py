@@ -119,6 +119,7 @@ def _result(project: Path, catalogue: Catalogue, photo_plan: ImagePlan, cards: C
     pages = sum(1 for path in files if path.endswith(".html"))
     return BuildResult(pages=pages, images=len(copies), total_bytes=total,
                        warnings=tuple(map(strings.format_warning, warnings)), strings=strings,
+                       warning_kinds=tuple(warning.key for warning in warnings),
                        image_bytes=sum(size for path, size in sizes.items() if path in copies))
 
 

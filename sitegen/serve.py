@@ -23,6 +23,7 @@ from tornado.ioloop import IOLoop
 
 from sitegen.build import BuildFailed, build, builtin_theme_dirs
 from sitegen.i18n import DEFAULT_LANGUAGE, Strings, load_strings
+from sitegen.report import brief_warnings
 
 WATCHED = ("site.yaml", "content", "themes")
 LOOPBACK = "127.0.0.1"  # the default: only this computer sees the preview
@@ -63,7 +64,7 @@ class Preview:
         else:
             self.errors, self.strings = (), result.strings or self.strings
             if result.warnings and result.warnings != self.warnings:  # repeated on every save they would bury errors
-                print("\n".join(result.warnings), file=sys.stderr)
+                print("\n".join(brief_warnings(result)), file=sys.stderr)
             self.warnings = result.warnings
         for message in self.errors:
             print(message, file=sys.stderr)

@@ -122,3 +122,60 @@ def test_a_single_file_product_is_in_the_admin_too_so_its_photo_list_is_pointed_
     })
     result = run_sitegen("check", "--project", str(project))
     assert "content/products/keripik.md:5: peringatan: daftar foto ini belum bisa dibuka" in result.stderr
+
+
+def many_gps_photos(make_site, count: int):
+    """A catalogue of `count` products, each with one phone photo that records where it was taken."""
+    files = {}
+    for n in range(count):
+        files[f"content/products/p{n}/index.md"] = (f"---\nname: Produk {n}\ngroup: sido\nprice: 1000\n"
+                                                    f"photos:\n  - file: depan.jpg\n    alt: Produk {n}\n---\nRenyah.\n")
+        files[f"content/products/p{n}/depan.jpg"] = jpeg_bytes((600, 450), gps=True)
+    return make_site(files)
+
+
+def test_many_warnings_of_one_kind_show_a_few_and_how_many_more(make_site, tmp_path):
+    """Phone photos carry GPS: one line a photo would bury every other message of a real catalogue."""
+    project = many_gps_photos(make_site, 8)
+    cache = tmp_path / "cache"
+    built = run_sitegen("build", "--project", str(project), "--cache-dir", str(cache))
+    assert built.returncode == 0, built.stderr
+    lines = built.stderr.splitlines()
+    assert [line.split(":")[0] for line in lines[:5]] == [f"content/products/p{n}/index.md" for n in range(5)]
+    assert all("(GPS)" in line for line in lines[:5])
+    assert lines[5:] == [
+        "  … dan 3 peringatan lain seperti ini tidak ditampilkan; `sitegen check --all-warnings` menampilkan semuanya",
+        "8 peringatan: situs tetap dibangun, tetapi hal di atas merugikan penjualan atau privasi; perbaiki bila sempat.",
+    ]
+    replayed = run_sitegen("build", "--project", str(project), "--cache-dir", str(cache))  # the no-op's replay
+    assert replayed.stderr == built.stderr
+    every = run_sitegen("check", "--all-warnings", "--project", str(project), "--cache-dir", str(cache))
+    listed = every.stderr.splitlines()
+    assert len(listed) == 9 and all("(GPS)" in line for line in listed[:8]) and "lain seperti ini" not in every.stderr
+    assert {line.split(":")[0] for line in listed[:8]} == {f"content/products/p{n}/index.md" for n in range(8)}
+
+
+def test_a_few_of_each_kind_keep_their_order_and_other_kinds_all_show():
+    from sitegen.build import BuildResult
+    from sitegen.i18n import Strings
+    from sitegen.report import WARNINGS_PER_KIND, brief_warnings
+
+    kinds = ("gps", "alt") * 7 + ("size",)
+    warnings = tuple(f"{n}:{kind}" for n, kind in enumerate(kinds))
+    strings = Strings("en", {"cli.more_warnings": "+{count} {count}"})
+    result = BuildResult(1, 1, 1, warnings, strings, warning_kinds=kinds)
+    assert WARNINGS_PER_KIND == 5
+    assert brief_warnings(result) == ["0:gps", "1:alt", "2:gps", "3:alt", "4:gps", "5:alt", "6:gps", "7:alt",
+                                      "8:gps", "+2 2", "9:alt", "+2 2", "14:size"]
+    assert brief_warnings(result, every=True) == list(warnings)
+    five = BuildResult(1, 1, 1, warnings[:10], strings, warning_kinds=kinds[:10])
+    assert brief_warnings(five) == list(warnings[:10])  # exactly five of a kind: nothing hidden, no count
+
+
+def test_the_preview_prints_a_few_of_each_kind_too(make_site, tmp_path, capsys):
+    from sitegen.serve import Preview
+
+    preview = Preview(many_gps_photos(make_site, 7), tmp_path / "preview", "http://127.0.0.1:8000/", tmp_path / "c")
+    assert preview.rebuild()
+    printed = capsys.readouterr().err
+    assert printed.count("(GPS)") == 5 and "… dan 2 peringatan lain seperti ini" in printed
