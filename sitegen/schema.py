@@ -67,6 +67,10 @@ def keys(specs: tuple[FieldSpec, ...]) -> tuple[str, ...]:
     return tuple(spec.key for spec in specs)
 
 
+_EMPTY_TYPES = frozenset(type(empty) for empty in EMPTY_VALUES)
+
+
 def is_empty(value: object) -> bool:
-    """Whether a value means "not filled in": a blank line, `null`, `[]` or `{}`."""
-    return any(value == empty and type(value) is type(empty) for empty in EMPTY_VALUES)
+    """Whether a value means "not filled in": a blank line, `null`, `[]` or `{}` (one of
+    EMPTY_VALUES, of exactly its type; asked ~30 times a product, so without a loop)."""
+    return value is None or (type(value) in _EMPTY_TYPES and not value)
