@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from sitegen.bytememo import remembered
 from sitegen.errors import SiteError, SiteErrors, SourceRef
+from sitegen.fingerprint import stat_identity
 
 if TYPE_CHECKING:  # Pillow is imported where fonts are drawn: an unchanged rebuild never loads it
     from PIL import ImageFont
@@ -62,7 +63,8 @@ def find_fonts(theme_dirs: tuple[Path, ...], candidates=SYSTEM_FONTS, cache_dir:
     """The first complete pair: the site theme's, the built-in theme's, then the system's.
 
     Their family names are read with FreeType once and kept in `cache_dir` (if given), keyed by
-    each file's path, size and time: loading Pillow's font module costs every rebuild ~15 ms.
+    each file's path and stat (`fingerprint.stat_identity`): loading Pillow's font module costs
+    every rebuild ~15 ms.
     """
     regular, bold = font_files(theme_dirs, candidates)
     if regular and bold:
@@ -88,8 +90,7 @@ def load_font(fonts: Fonts, size: int, bold: bool = False) -> ImageFont.FreeType
 def _remembered_name(path: str, cache_dir: Path | None) -> str:
     import PIL  # the package only, for its version
 
-    stat = Path(path).stat()
-    inputs = f"font name|{path}|{stat.st_size}|{stat.st_mtime_ns}|{PIL.__version__}"
+    inputs = f"font name|{path}|{stat_identity(Path(path).stat())}|{PIL.__version__}"
     return remembered(cache_dir, inputs, __file__, lambda: _name(path).encode("utf-8")).decode("utf-8")
 
 

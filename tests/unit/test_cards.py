@@ -32,6 +32,30 @@ def test_a_theme_may_ship_its_own_fonts(tmp_path):
     assert find_fonts((tmp_path,)).regular == str(fonts / "regular.ttf")
 
 
+def test_a_theme_font_replaced_keeping_its_size_and_date_is_named_anew(tmp_path):
+    """The family name is part of every card's key: a same-size font whose date a tool kept
+    (`cp -p`, `rsync -a`) must not keep the old name, nor the cards drawn with the old font."""
+    import os
+    import time
+
+    if SYSTEM.builtin:
+        pytest.skip("no system font to copy into the theme")
+    regular, bold = (open(path, "rb").read() for path in (SYSTEM.regular, SYSTEM.bold))
+    size = max(len(regular), len(bold))  # padded to one size: a font's tables are found by offset
+    regular, bold = regular.ljust(size, b"\0"), bold.ljust(size, b"\0")
+    fonts = tmp_path / "theme" / "fonts"
+    fonts.mkdir(parents=True)
+    (fonts / "regular.ttf").write_bytes(regular)
+    (fonts / "bold.ttf").write_bytes(bold)
+    first = find_fonts((tmp_path / "theme",), cache_dir=tmp_path / "cache")
+    stat = (fonts / "regular.ttf").stat()
+    time.sleep(0.05)  # past the coarse clock tick that stamps ctime
+    (fonts / "regular.ttf").write_bytes(bold)
+    os.utime(fonts / "regular.ttf", ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    second = find_fonts((tmp_path / "theme",), cache_dir=tmp_path / "cache")
+    assert first.name.split("/")[0] != second.name.split("/")[0] == second.name.split("/")[1]
+
+
 @pytest.mark.parametrize("fonts", [SYSTEM, BUILTIN], ids=["system", "builtin"])
 @pytest.mark.parametrize("text", [LONG_NAME, "Supercalifragilisticexpialidociouskeripikpare" * 3, "Nastar"])
 def test_wrapped_lines_never_run_past_the_box(fonts, text):
