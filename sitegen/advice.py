@@ -126,7 +126,7 @@ def measure_sources(project: Path) -> int:
 
 
 @functools.lru_cache(maxsize=8192)  # `sitegen serve` rebuilds often; the stat keys a changed file anew
-def _has_gps(source: Path, stat: str) -> bool:
+def _has_gps(source: Path, identity: str) -> bool:
     from PIL import Image  # the build reads GPS from its photo memo; this is for callers without one
 
     try:

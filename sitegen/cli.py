@@ -45,13 +45,13 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--output", type=Path, help="output folder (default: PROJECT/output; "
                                  "for serve PROJECT/.sitegen-cache/preview)")
             command.add_argument("--base-url", help="public URL, e.g. https://user.github.io/repo/")
-        if name != "serve":
-            command.add_argument("--all-warnings", action="store_true",
-                                 help=f"print every warning (default: {WARNINGS_PER_KIND} of each kind)")
         if name == "serve":
             command.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
             command.add_argument("--bind", default="127.0.0.1", help="address to listen on; 0.0.0.0 lets a phone "
                                  "on the same Wi-Fi open the preview (default 127.0.0.1: this computer only)")
+        else:
+            command.add_argument("--all-warnings", action="store_true",
+                                 help=f"print every warning (default: {WARNINGS_PER_KIND} of each kind)")
         command.set_defaults(handler=handler)
     _add_new(commands)
     return parser

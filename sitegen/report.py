@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from typing import TYPE_CHECKING, Callable, TextIO
 
 if TYPE_CHECKING:
@@ -33,13 +34,10 @@ def brief_warnings(result: BuildResult, every: bool = False) -> list[str]:
     warnings, kinds = result.warnings, result.warning_kinds
     if every or len(kinds) != len(warnings) or result.strings is None:
         return list(warnings)
-    totals: dict[str, int] = {}
-    for kind in kinds:
-        totals[kind] = totals.get(kind, 0) + 1
-    shown: dict[str, int] = {}
+    totals, shown = Counter(kinds), Counter[str]()
     lines = []
     for text, kind in zip(warnings, kinds):
-        shown[kind] = shown.get(kind, 0) + 1
+        shown[kind] += 1
         if shown[kind] <= WARNINGS_PER_KIND:
             lines.append(text)
         if shown[kind] == WARNINGS_PER_KIND < totals[kind]:
