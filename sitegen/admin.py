@@ -13,9 +13,7 @@ import json
 from pathlib import Path
 from typing import Any, Callable
 
-import yaml
-
-from sitegen import fields, schema, urls
+from sitegen import fields, fingerprint, schema, urls
 from sitegen.bytememo import remembered
 from sitegen.config import SiteConfig
 from sitegen.i18n import LANGUAGES, Strings
@@ -54,7 +52,7 @@ def admin_files(config: SiteConfig, strings: Strings, groups: tuple[str, ...] = 
         return {}
     data = cms_config(config, strings, groups, layouts)
     # In the YAML's own key order, which the digest must keep apart.
-    inputs = json.dumps(data, default=repr) + f"|{yaml.__version__}"
+    inputs = json.dumps(data, default=repr) + f"|{fingerprint.library_release('yaml')}"
     return {
         f"{ADMIN_DIR}/index.html": admin_page(config, strings).encode(),
         f"{ADMIN_DIR}/config.yml": remembered(cache_dir, inputs, __file__, lambda: dump_yaml(data).encode()),
@@ -307,4 +305,6 @@ WIDGETS: dict[str, Callable[[FieldSpec, SiteConfig, Strings], dict[str, Any]]] =
 
 def dump_yaml(data: Any) -> str:
     """Block-style YAML in a stable order, Unicode kept readable."""
+    import yaml  # only when config.yml is made anew: most rebuilds take it from the cache
+
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)

@@ -28,6 +28,7 @@ from sitegen.report import Progress
 
 if TYPE_CHECKING:
     from sitegen.config import SiteConfig
+    from sitegen.docmemo import DocumentMemo
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +73,13 @@ def build(project: Path, output: Path | None = None, base_url: str | None = None
             known = _unchanged(cache_dir, output, digests)
             if known is not None:
                 return known
-            config, themes, strings = _settings(project, base_url, repository, cache_dir)
+            from sitegen.docmemo import DocumentMemo
+
+            documents = DocumentMemo(cache_dir)  # site.yaml's parse too, so an unchanged one needs no YAML
+            config, themes, strings = _settings(project, base_url, repository, cache_dir, documents)
             digest, code = digests.of(themes)  # read before the build: an edit during it is not missed
             result = _run(project, output, cache_dir, config, themes, strings, False, _labelled(progress, strings),
-                          code)
+                          code, documents)
             fingerprint.record(cache_dir, digest, output, _remembered(result, themes))
             return result
     except SiteErrors as errors:
@@ -92,13 +96,14 @@ def _error_strings(project: Path, base_url: str | None, repository: str) -> Stri
         return load_strings(builtin_theme_dirs(), DEFAULT_LANGUAGE)
 
 
-def _settings(project: Path, base_url: str | None, repository: str,
-              cache_dir: Path | None) -> tuple[SiteConfig, tuple[Path, ...], Strings]:
-    """site.yaml read and checked, the theme chain it names, and the strings of its language
-    (remembered in `cache_dir`, if given: `sitegen check` writes nothing, not even to the cache)."""
+def _settings(project: Path, base_url: str | None, repository: str, cache_dir: Path | None,
+              documents: DocumentMemo | None = None) -> tuple[SiteConfig, tuple[Path, ...], Strings]:
+    """site.yaml read (through `documents`, if given) and checked, the theme chain it names, and the
+    strings of its language (remembered in `cache_dir`, if given: `sitegen check` writes nothing,
+    not even to the cache)."""
     from sitegen.config import load_config
 
-    config = load_config(project, base_url, repository)
+    config = load_config(project, base_url, repository, *([documents.read_source] if documents else []))
     themes = theme_dirs(project, config)
     return config, themes, load_strings(themes, config.language, cache_dir)
 
@@ -156,11 +161,13 @@ def _remembered(result: BuildResult, themes: tuple[Path, ...]) -> dict:
 
 
 def _run(project: Path, output: Path, cache_dir: Path, config: SiteConfig, themes: tuple[Path, ...],
-         strings: Strings, check_only: bool, progress, code: str | None = None) -> BuildResult:
+         strings: Strings, check_only: bool, progress, code: str | None = None,
+         documents: DocumentMemo | None = None) -> BuildResult:
     from sitegen.pipeline import run_pipeline
 
     with _no_cycle_collection():
-        return run_pipeline(project, output, cache_dir, config, themes, strings, check_only, progress, code)
+        return run_pipeline(project, output, cache_dir, config, themes, strings, check_only, progress, code,
+                            documents)
 
 
 @contextlib.contextmanager

@@ -78,15 +78,17 @@ class SiteConfig:
         return urlparse(self.base_url).path or "/"
 
 
-def load_config(project: Path, base_url: str | None = None, repository: str = "") -> SiteConfig:
+def load_config(project: Path, base_url: str | None = None, repository: str = "",
+                read: Callable[[Path, str], RawDoc] = read_source) -> SiteConfig:
     """Read and validate `site.yaml`; `base_url` (from --base-url) overrides the file.
 
     `repository` ("owner/name", from the Pages workflow's environment) is the admin's default repository.
+    `read` reads the file (a document memo's `read_source` takes an unchanged file's parse from it).
     """
     path = project / "site.yaml"
     if not path.is_file():
         raise SiteErrors([_missing_site_yaml()])
-    doc = read_source(path, "site.yaml")
+    doc = read(path, "site.yaml")
     return parse_config(doc, base_url, repository)
 
 

@@ -3,7 +3,8 @@
 A source file's parse (its YAML fields with each key's line, its Markdown body) and a Markdown
 text's sanitised HTML depend on nothing but that text, so they are kept under a digest of the
 exact bytes, never under a file's size and time: two edits within the same second are never
-mistaken for one. Parses holding anything but plain YAML data (text, integers, dates, lists and
+mistaken for one. The fields are kept apart, under a digest of the YAML text alone, so an edit
+below a Markdown file's front matter (its description) parses no YAML and never loads PyYAML. Parses holding anything but plain YAML data (text, integers, dates, lists and
 mappings) are not kept, so a remembered parse is always exactly what parsing would give. The
 memo is JSON, not pickle: a cache restored in CI can never run code.
 """
@@ -16,10 +17,10 @@ from typing import Any, Callable
 
 from sitegen.cachefile import digest_bytes, read_versioned, write_versioned
 from sitegen.errors import SourceRef
-from sitegen.sourcefile import LineDict, RawDoc, read_bytes, read_source_bytes
+from sitegen.sourcefile import LineDict, RawDoc, parse_fields, read_bytes, split_source
 
 MEMO_NAME = "documents.json"
-MEMO_VERSION = 2  # bump when what a parse records changes
+MEMO_VERSION = 3  # bump when what a parse records changes
 
 
 class DocumentMemo:
@@ -31,19 +32,38 @@ class DocumentMemo:
         self.current: dict[str, Any] = {}
 
     def read_source(self, path: Path, rel: str) -> RawDoc:
-        """`sourcefile.read_source`, from the memo when the file's bytes were parsed before."""
+        """`sourcefile.read_source`, from the memo when the file's bytes were parsed before, and
+        with its fields from the memo when only a Markdown file's body changed (YAML is not loaded)."""
         raw = read_bytes(path, rel)
         key = "d" + digest_bytes(b"%s\0%s\0" % (rel.encode(), path.suffix.encode()) + raw)
+        ref = SourceRef(rel, 1)
+        known = self.previous.get(key)
+        if known is not None:
+            fields_key, body, line = known
+            fields = self._remembered_fields(fields_key)
+            if fields is not None:
+                self.current[key] = known
+                return RawDoc(path, ref, fields, body, line)
+        front, offset, body, line = split_source(path, raw, ref)
+        fields_key = "f" + digest_bytes(b"%d\0" % offset + front.encode("utf-8", "surrogatepass"))
+        fields = self._remembered_fields(fields_key)
+        if fields is None:
+            fields = parse_fields(front, offset, ref)
+            encoded = _encode(fields)
+            if encoded is _UNKNOWN:
+                return RawDoc(path, ref, fields, body, line)
+            self.current[fields_key] = encoded
+        self.current[key] = [fields_key, body, line]
+        return RawDoc(path, ref, fields, body, line)
+
+    def _remembered_fields(self, key: str) -> LineDict | None:
+        """The fields parsed from one YAML text before, by its key (None: not remembered)."""
         known = self.previous.get(key)
         if known is not None:
             self.current[key] = known
-            fields, body, line = known
-            return RawDoc(path, SourceRef(rel, 1), _decode(fields), body, line)
-        doc = read_source_bytes(path, rel, raw)
-        encoded = _encode(doc.fields)
-        if encoded is not _UNKNOWN:
-            self.current[key] = [encoded, doc.body, doc.body_line]
-        return doc
+        else:
+            known = self.current.get(key)  # another file of this build with the same front matter
+        return None if known is None else _decode(known)
 
     def markdown(self, text: str, render: Callable[[str], tuple[str, str]]) -> tuple[str, str]:
         """`render(text)` (HTML and summary), from the memo when this text was rendered before."""

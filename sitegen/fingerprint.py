@@ -166,14 +166,17 @@ def _identity(output: Path) -> list[int] | None:
 
 def environment() -> dict[str, str]:
     """Python's and the libraries' versions, and what of the environment can change the output."""
-    # A library's version shows in its package file: found without importing it, and far cheaper
-    # than importlib.metadata, which scans every installed distribution.
-    versions = {}
-    for name in LIBRARIES:
-        spec = importlib.util.find_spec(name)
-        origin = Path(spec.origin) if spec and spec.origin else None
-        versions[name] = repr(_stat_of(origin)) if origin else ""
+    versions = {name: library_release(name) for name in LIBRARIES}
     return {"python": sys.version, "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""), **versions}
+
+
+def library_release(name: str) -> str:
+    """What tells one installed release of a library (a module name) from another: the stat of its
+    package file, found without importing it, far cheaper than importlib.metadata, which scans
+    every installed distribution ("" when it is not installed)."""
+    spec = importlib.util.find_spec(name)
+    origin = Path(spec.origin) if spec and spec.origin else None
+    return repr(_stat_of(origin)) if origin else ""
 
 
 def _stat_of(path: Path) -> tuple[int, int, int]:

@@ -38,12 +38,14 @@ TEXTS = {Product: ("description_html", "summary"), Group: ("story_html", "summar
 
 
 def run_pipeline(project: Path, output: Path, cache_dir: Path, config: SiteConfig, themes: tuple[Path, ...],
-                 strings: Strings, check_only: bool, progress, code: str | None = None) -> BuildResult:
+                 strings: Strings, check_only: bool, progress, code: str | None = None,
+                 documents: DocumentMemo | None = None) -> BuildResult:
     """Build the site (or, with `check_only`, validate everything and write nothing).
 
-    `code` is the digest of sitegen's code and the themes, if the caller has already taken it.
+    `code` is the digest of sitegen's code and the themes, if the caller has already taken it;
+    `documents` the document memo that already read site.yaml, if any.
     """
-    documents = DocumentMemo(None if check_only else cache_dir)
+    documents = documents or DocumentMemo(None if check_only else cache_dir)
     catalogue = load_catalogue(project, config, documents)
     documents.save()
     planned = plan_images(inspect_photos(catalogue.photos, cache_dir), config.images)

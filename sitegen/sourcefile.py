@@ -5,10 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
-from yaml.events import AliasEvent
 
 from sitegen.errors import SiteError, SiteErrors, SourceRef
 
@@ -17,7 +13,6 @@ FRONT_MATTER_FENCE = "---"
 # Invisible control characters (and what YAML escapes can smuggle in: lone surrogates) break
 # UTF-8 pages and XML feeds; Tab and newline are the only ones a volunteer's text needs.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
-_BAD_SCALAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 class LineDict(dict):
@@ -25,91 +20,6 @@ class LineDict(dict):
 
     line: int
     lines: dict[str, int]
-
-
-class _Rules:
-    """What both YAML readers below enforce on top of safe YAML."""
-
-    def construct_scalar(self, node):  # type: ignore[no-untyped-def]
-        """Text as written, refusing control characters that `"\\x00"`-style escapes produce."""
-        value = super().construct_scalar(node)  # type: ignore[misc]
-        if isinstance(value, str) and (bad := _BAD_SCALAR.search(value)):
-            raise yaml.MarkedYAMLError(None, None, f"character:{ord(bad.group()):04X}", node.start_mark)
-        return value
-
-    def construct_lenient_int(self, node: yaml.ScalarNode) -> int | str:
-        """An integer, or the text itself when Python cannot hold it (thousands of digits)."""
-        try:
-            return self.construct_yaml_int(node)  # type: ignore[attr-defined]
-        except ValueError:
-            return self.construct_scalar(node)
-
-    def construct_lenient_timestamp(self, node: yaml.ScalarNode) -> object:
-        """A date, or the text itself for impossible ones (2026-02-30) so the field parser reports it."""
-        try:
-            return self.construct_yaml_timestamp(node)  # type: ignore[attr-defined]
-        except ValueError:
-            return self.construct_scalar(node)
-
-    def construct_line_mapping(self, node: yaml.MappingNode) -> LineDict:
-        """Build a LineDict, rejecting repeated keys instead of keeping the last silently."""
-        mapping = LineDict()
-        mapping.line, mapping.lines = node.start_mark.line + 1, {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)  # type: ignore[attr-defined]
-            key = str(key) if not isinstance(key, str) else key
-            if key in mapping:
-                raise yaml.MarkedYAMLError(None, None, f"duplicate:{key}", key_node.start_mark)
-            mapping[key] = self.construct_object(value_node, deep=True)  # type: ignore[attr-defined]
-            mapping.lines[key] = key_node.start_mark.line + 1
-        return mapping
-
-    @classmethod
-    def add_rules(cls) -> None:
-        """Register the constructors above on the reader class."""
-        cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, cls.construct_line_mapping)
-        cls.add_constructor("tag:yaml.org,2002:int", cls.construct_lenient_int)
-        cls.add_constructor("tag:yaml.org,2002:timestamp", cls.construct_lenient_timestamp)
-
-
-class _Loader(_Rules, yaml.SafeLoader):
-    """Safe YAML without floats (so `15.000` stays text), aliases or duplicate keys."""
-
-    yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:float"]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-
-    def compose_node(self, parent, index):  # type: ignore[override]
-        # Aliases let a few bytes expand into gigabytes; volunteers never need them.
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(None, None, "alias", event.start_mark)
-        return super().compose_node(parent, index)
-
-
-_Loader.add_rules()
-# libyaml's C parser reads valid files about ten times faster. It recurses in C, so text that
-# could nest deeply (a hostile file could nest a million "[" or "- ") goes to the Python reader,
-# which refuses it; a volunteer's file has a few dozen of these marks.
-_FAST_MAX_NESTING_MARKS = 1000
-
-if hasattr(yaml, "CSafeLoader"):
-
-    class _FastLoader(_Rules, yaml.CSafeLoader):  # type: ignore[misc]
-        """The same rules over libyaml. libyaml resolves aliases itself, so a node met twice while
-        constructing means an alias; any error is read again by `_Loader` for its exact message."""
-
-        yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
-
-        def construct_object(self, node, deep=False):  # type: ignore[override]
-            if node in self.constructed_objects or node in self.recursive_objects:
-                raise yaml.MarkedYAMLError(None, None, "alias", node.start_mark)
-            return super().construct_object(node, deep)
-
-    _FastLoader.add_rules()
-else:  # pragma: no cover - PyYAML built without libyaml
-    _FastLoader = _Loader
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,13 +53,17 @@ def read_bytes(path: Path, rel: str) -> bytes:
 def read_source_bytes(path: Path, rel: str, raw: bytes) -> RawDoc:
     """`read_source` of bytes already read from `path`."""
     ref = SourceRef(rel, 1)
+    front, offset, body, body_line = split_source(path, raw, ref)
+    return RawDoc(path, ref, parse_fields(front, offset, ref), body, body_line)
+
+
+def split_source(path: Path, raw: bytes, ref: SourceRef) -> tuple[str, int, str, int]:
+    """A source file's YAML text, the number of lines before it, its Markdown body and the body's
+    first line (a `.yaml` file is all YAML); SiteErrors for text that is not clean UTF-8."""
     text = _decode_text(raw, ref)
     if path.suffix == ".md":
-        front, offset, body, body_line = _split_front_matter(text, ref)
-    else:
-        front, offset, body, body_line = text, 0, "", 0
-    fields = _parse_yaml(front, offset, ref)
-    return RawDoc(path, ref, fields, body, body_line)
+        return _split_front_matter(text, ref)
+    return text, 0, "", 0
 
 
 def _decode_text(raw: bytes, ref: SourceRef) -> str:
@@ -176,51 +90,13 @@ def _split_front_matter(text: str, ref: SourceRef) -> tuple[str, int, str, int]:
     raise SiteErrors([SiteError(ref, "front_matter_unclosed", {})])
 
 
-def _parse_yaml(text: str, offset: int, ref: SourceRef) -> LineDict:
-    # Leading newlines make every YAML mark count lines of the whole file.
-    source = "\n" * offset + text
-    marks = sum(source.count(mark) for mark in ("[", "{", "- ", "? "))
-    if marks <= _FAST_MAX_NESTING_MARKS:
-        try:
-            return _as_mapping(yaml.load(source, Loader=_FastLoader), offset, ref)  # noqa: S506 - a SafeLoader
-        except (yaml.YAMLError, RecursionError):
-            pass  # read again below, for the Python reader's exact message and line
-    try:
-        data: Any = yaml.load(source, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
-    except yaml.MarkedYAMLError as exc:
-        raise SiteErrors([_yaml_error(exc, ref)]) from None
-    except yaml.YAMLError as exc:
-        raise SiteErrors([SiteError(ref, "yaml_invalid", {"problem": str(exc)})]) from None
-    except RecursionError:
-        # Thousands of nested brackets: refuse rather than crash.
-        raise SiteErrors([SiteError(SourceRef(ref.path, offset + 1), "yaml_too_deep", {})]) from None
-    return _as_mapping(data, offset, ref)
+def parse_fields(text: str, offset: int, ref: SourceRef) -> LineDict:
+    """The YAML mapping of a source file (`split_source`'s first two values); SiteErrors on any problem."""
+    # PyYAML is imported only to parse: a rebuild whose edited file changed only below its front
+    # matter takes every parse from the document memo and never loads it (~20 ms).
+    from sitegen.yamlreader import parse_yaml
 
-
-def _as_mapping(data: Any, offset: int, ref: SourceRef) -> LineDict:
-    if data is None:
-        data = LineDict()
-        data.line, data.lines = offset + 1, {}
-    if not isinstance(data, LineDict):
-        raise SiteErrors([SiteError(SourceRef(ref.path, offset + 1), "yaml_not_mapping", {})])
-    return data
-
-
-def _yaml_error(exc: yaml.MarkedYAMLError, ref: SourceRef) -> SiteError:
-    # An unclosed quote is reported where the file ends; its opening line is the useful one.
-    unclosed = exc.context_mark is not None and "quoted scalar" in (exc.context or "")
-    mark = exc.context_mark if unclosed else exc.problem_mark or exc.context_mark
-    where = SourceRef(ref.path, mark.line + 1 if mark else 1)
-    problem = exc.problem or ""
-    if problem == "alias":
-        return SiteError(where, "yaml_alias", {})
-    if problem.startswith("character:"):
-        return SiteError(where, "control_character", {"code": "U+" + problem.split(":", 1)[1]})
-    if problem.startswith("duplicate:"):
-        return SiteError(where, "yaml_duplicate_key", {"key": problem.split(":", 1)[1]})
-    if "\t" in problem or "'\\t'" in problem:
-        return SiteError(where, "yaml_tab", {})
-    return SiteError(where, "yaml_invalid", {"problem": problem})
+    return parse_yaml(text, offset, ref)
 
 
 def _code(character: str) -> dict[str, str]:

@@ -75,3 +75,31 @@ def test_every_kind_of_plain_value_comes_back_as_parsed(tmp_path):
     assert remembered == fresh
     assert [type(remembered.fields[k]) for k in ("halal", "baru", "weight_g")] == [type(None), bool, int]
     assert remembered.fields["grid"] == [[1, 2], [], ["a", None]]
+
+
+def test_a_body_edit_takes_the_fields_from_the_memo_and_they_equal_a_fresh_parse(tmp_path, monkeypatch):
+    from sitegen import docmemo
+
+    _, _, source = _remembered(tmp_path, TEXT)
+    source.write_text(TEXT.replace("pahit.", "pahit sekali.\n\nTambahan."), encoding="utf-8")
+    fresh = read_source(source, "content/products/x/index.md")
+    monkeypatch.setattr(docmemo, "parse_fields", None)  # a YAML parse now would fail loudly
+    again = DocumentMemo(tmp_path).read_source(source, "content/products/x/index.md")
+    assert again == fresh and again.body.endswith("Tambahan.\n") and again.body_line == fresh.body_line == 9
+    assert again.fields.lines == fresh.fields.lines
+
+
+def test_only_the_entries_a_build_used_are_kept_and_a_front_matter_is_kept_once(tmp_path):
+    one, two = tmp_path / "a.md", tmp_path / "b.md"
+    one.write_text(TEXT, encoding="utf-8")
+    two.write_text(TEXT.replace("pahit.", "manis."), encoding="utf-8")
+    memo = DocumentMemo(tmp_path)
+    memo.read_source(one, "a.md"), memo.read_source(two, "b.md")
+    memo.save()
+    kinds = sorted(key[0] for key in DocumentMemo(tmp_path).previous)
+    assert kinds.count("f") == 1 and kinds.count("d") == 2  # same front matter, two files
+    two.unlink()
+    memo = DocumentMemo(tmp_path)
+    memo.read_source(one, "a.md")
+    memo.save()
+    assert sorted(key[0] for key in DocumentMemo(tmp_path).previous) == ["d", "f"]
