@@ -103,7 +103,7 @@ def _settings(project: Path, base_url: str | None, repository: str, cache_dir: P
     not even to the cache)."""
     from sitegen.config import load_config
 
-    config = load_config(project, base_url, repository, *([documents.read_source] if documents else []))
+    config = load_config(project, base_url, repository, documents.read_source if documents else None)
     themes = theme_dirs(project, config)
     return config, themes, load_strings(themes, config.language, cache_dir)
 

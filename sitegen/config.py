@@ -79,16 +79,17 @@ class SiteConfig:
 
 
 def load_config(project: Path, base_url: str | None = None, repository: str = "",
-                read: Callable[[Path, str], RawDoc] = read_source) -> SiteConfig:
+                read: Callable[[Path, str], RawDoc] | None = None) -> SiteConfig:
     """Read and validate `site.yaml`; `base_url` (from --base-url) overrides the file.
 
     `repository` ("owner/name", from the Pages workflow's environment) is the admin's default repository.
-    `read` reads the file (a document memo's `read_source` takes an unchanged file's parse from it).
+    `read` reads the file (default `sourcefile.read_source`; a document memo's takes an unchanged
+    file's parse from the memo).
     """
     path = project / "site.yaml"
     if not path.is_file():
         raise SiteErrors([_missing_site_yaml()])
-    doc = read(path, "site.yaml")
+    doc = (read or read_source)(path, "site.yaml")
     return parse_config(doc, base_url, repository)
 
 
