@@ -55,13 +55,20 @@ class Served:
     def __init__(self, project: Path, tmp_path: Path, *options: str):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
-        self.log = (tmp_path / "serve.log").open("w")
+        self.log_path = tmp_path / "serve.log"
+        self.log = self.log_path.open("w")
         command = [sys.executable, "-m", "sitegen", "serve", "--project", str(project), "--port", str(self.port),
                    "--cache-dir", str(tmp_path / "cache"), *options]
         self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT,
                                         env={**os.environ, "PYTHONPATH": str(REPO)})
         wait_for(lambda: fetch(self.url)[0] in (200, 503) or self.process.poll() is not None, "the server")
         assert self.process.poll() is None, (tmp_path / "serve.log").read_text()
+
+    def wait_for_browsers(self, count: int) -> None:
+        """Wait until the page has (re)connected to the reload socket `count` times in all: a save
+        made while a reloaded page has not yet connected reaches no browser (livereload logs
+        "Reload 0 waiters"), so a test saves again only once the page listens."""
+        wait_for(lambda: self.log_path.read_text().count("Browser Connected") >= count, f"browser connection {count}")
 
     def stop(self) -> None:
         self.process.terminate()
