@@ -4,9 +4,10 @@ A source file's parse (its YAML fields with each key's line, its Markdown body) 
 text's sanitised HTML depend on nothing but that text, so they are kept under a digest of the
 exact bytes, never under a file's size and time: two edits within the same second are never
 mistaken for one. The fields are kept apart, under a digest of the YAML text alone, so an edit
-below a Markdown file's front matter (its description) parses no YAML and never loads PyYAML. Parses holding anything but plain YAML data (text, integers, dates, lists and
-mappings) are not kept, so a remembered parse is always exactly what parsing would give. The
-memo is JSON, not pickle: a cache restored in CI can never run code.
+below a Markdown file's front matter (its description) parses no YAML and never loads PyYAML.
+Parses holding anything but plain YAML data (text, integers, dates, lists and mappings) are not
+kept, so a remembered parse is always exactly what parsing would give. The memo is JSON, not
+pickle: a cache restored in CI can never run code.
 """
 
 from __future__ import annotations
