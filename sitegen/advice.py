@@ -36,9 +36,10 @@ class SiteSize:
 
 
 def review_catalogue(
-    catalogue: Catalogue, photo_sizes: Mapping[Path, tuple[int, int]], located: Iterable[Path], size: SiteSize
+    catalogue: Catalogue, photo_sizes: Mapping[Path, tuple[int, int]], located: Iterable[Path],
+    size: SiteSize | None = None,
 ) -> list[SiteWarning]:
-    """Every warning about a valid catalogue, in file and line order (pure)."""
+    """Every warning about a valid catalogue (and its size, if given), in file and line order (pure)."""
     located = frozenset(located)
     found: list[SiteWarning] = []
     for product in catalogue.products:
@@ -51,8 +52,14 @@ def review_catalogue(
         if group.photo:
             photo = group.photo
             found += review_photo(photo, photo_sizes.get(photo.source), photo.source in located, "group_alt_missing")
-    found += review_size(size)
-    return sorted(found, key=lambda w: (w.ref.path, w.ref.line))  # stable: a photo's warnings stay together
+    if size is not None:
+        found += review_size(size)
+    return sorted(found, key=in_file_order)  # stable: a photo's warnings stay together
+
+
+def in_file_order(warning: SiteWarning) -> tuple[str, int]:
+    """The sort key of warnings: file, then line."""
+    return warning.ref.path, warning.ref.line
 
 
 def review_photo(photo: Photo, size: tuple[int, int] | None, located: bool, alt_key: str) -> list[SiteWarning]:

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Mapping
 
 from sitegen import admin, feeds, fingerprint, urls
-from sitegen.advice import SiteSize, measure_sources, review_catalogue
+from sitegen.advice import SiteSize, in_file_order, measure_sources, review_catalogue, review_size
+from sitegen.background import Later
 from sitegen.build import BuildResult, state_path
 from sitegen.cards import CardPlan, card_files, make_cards, plan_cards
 from sitegen.config import SiteConfig
@@ -49,11 +50,15 @@ def run_pipeline(project: Path, output: Path, cache_dir: Path, config: SiteConfi
     catalogue = load_catalogue(project, config, documents)
     documents.save()
     planned = plan_images(inspect_photos(catalogue.photos, cache_dir), config.images)
+    scan = None
     if not check_only:
         check_destination(output, project)
         recover(output)
+        # Nothing but the swap at the end changes the output, so its scan runs beside what follows.
+        scan = Later(existing_output, output, state_path(cache_dir, output))
     # Before rendering, so the image workers start while the parent holds no pages yet.
     photo_plan = process_images(planned, cache_dir, config.images, progress, verify_only=check_only)
+    reviewed = Later(review, project, catalogue, photo_plan, strings)  # needed only for the report
     price = functools.partial(format_price, language=config.language)
     fonts = find_fonts(themes, cache_dir=None if check_only else cache_dir)
     cards = plan_cards(catalogue, config, photo_plan, strings, fonts, price)
@@ -64,7 +69,7 @@ def run_pipeline(project: Path, output: Path, cache_dir: Path, config: SiteConfi
     # Templates reach an image plan only through a photo they hold (`photo_plan(photo.source)`), and
     # a share card only through their context: a page depends on the plans of its own photos, each
     # described by what determines it (the settings are in `config`, the code in `code`).
-    existing = None if check_only else existing_output(output, state_path(cache_dir, output))
+    existing = None if scan is None else scan.result()
     memo = None if existing is None else PageMemo(state_path(cache_dir, output), existing.held, {
         "config": config, "strings": strings}, code or fingerprint.digest_files([CODE, *themes]),
         {Photo: lambda photo: photo_plan[photo.source].identity}, TEXTS)
@@ -78,7 +83,7 @@ def run_pipeline(project: Path, output: Path, cache_dir: Path, config: SiteConfi
         sizes.update({path: os.path.getsize(f) for path, f in copies.items() if os.path.exists(f)})
     else:
         sizes = write_site(output, files, copies, state_path(cache_dir, output), existing)
-    return _result(project, catalogue, photo_plan, cards, strings, files, copies, sizes)
+    return _result(reviewed.result(), cards, strings, files, copies, sizes)
 
 
 def render_site(project: Path, catalogue: Catalogue, config: SiteConfig, themes: tuple[Path, ...], strings: Strings,
@@ -88,6 +93,8 @@ def render_site(project: Path, catalogue: Catalogue, config: SiteConfig, themes:
     remembered page), feeds, static files."""
     price = functools.partial(format_price, language=config.language)
     sharing = SharingContext(catalogue, config, cards, photo_plan, strings, price)
+    # The feeds need nothing the pages make: they are written beside them (on another core, if any).
+    feed_files = Later(_feeds, catalogue, config, cards, photo_plan, strings)
     pages = plan_site(catalogue, config, price)
     env = make_environment(themes, strings, config, photo_plan, cache_dir / "templates")
 
@@ -101,8 +108,7 @@ def render_site(project: Path, catalogue: Catalogue, config: SiteConfig, themes:
     if memo:
         memo.save()
     files.update(site_files([p.path for p in pages], config))
-    files.update(feeds.feed_files(catalogue, config, cards, photo_plan, strings))
-    files[urls.SEARCH_INDEX] = feeds.search_index(catalogue).encode()
+    files.update(feed_files.result())
     derived = cache_dir if memo else None  # `sitegen check` writes nothing, not even to the cache
     layouts = frozenset(admin.layout_of(item.ref.path) for item in (*catalogue.products, *catalogue.groups))
     groups = tuple(group.slug for group in catalogue.groups)
@@ -111,26 +117,41 @@ def render_site(project: Path, catalogue: Catalogue, config: SiteConfig, themes:
     return stamp_service_worker({**files, **static_files(themes, project)})
 
 
-def _result(project: Path, catalogue: Catalogue, photo_plan: ImagePlan, cards: CardPlan, strings: Strings,
+def _feeds(catalogue: Catalogue, config: SiteConfig, cards: CardPlan, photo_plan: ImagePlan,
+           strings: Strings) -> dict[str, bytes]:
+    """The feeds and the search index."""
+    files = feeds.feed_files(catalogue, config, cards, photo_plan, strings)
+    files[urls.SEARCH_INDEX] = feeds.search_index(catalogue).encode()
+    return files
+
+
+def _result(reviewed: tuple[list[tuple[SiteWarning, str]], int], cards: CardPlan, strings: Strings,
             files: Mapping[str, bytes | Kept], copies: Mapping[str, str | Path], sizes: Mapping[str, int]) -> BuildResult:
-    """The report's numbers and the warnings, in the site's language."""
+    """The report's numbers and the warnings (`reviewed`: those of `review`), in the site's language."""
     total = sum(sizes.values())
-    warnings = review(project, catalogue, photo_plan, SiteSize(total, len(sizes), 0))
+    found, source_bytes = reviewed
+    size_warnings = review_size(SiteSize(total, len(sizes), source_bytes))
+    if size_warnings:
+        found = sorted([*found, *((w, strings.format_warning(w)) for w in size_warnings)],
+                       key=lambda pair: in_file_order(pair[0]))
     if cards.fonts.builtin:
-        warnings.append(SiteWarning(SourceRef("site.yaml"), "font_fallback", {}))
+        warning = SiteWarning(SourceRef("site.yaml"), "font_fallback", {})
+        found = [*found, (warning, strings.format_warning(warning))]
     pages = sum(1 for path in files if path.endswith(".html"))
     return BuildResult(pages=pages, images=len(copies), total_bytes=total,
-                       warnings=tuple(map(strings.format_warning, warnings)), strings=strings,
-                       warning_kinds=tuple(warning.key for warning in warnings),
+                       warnings=tuple(text for _, text in found), strings=strings,
+                       warning_kinds=tuple(warning.key for warning, _ in found),
                        image_bytes=sum(size for path, size in sizes.items() if path in copies))
 
 
-def review(project: Path, catalogue: Catalogue, photo_plan: ImagePlan, size: SiteSize) -> list[SiteWarning]:
-    """The warnings: what hurts sales or privacy but does not stop the build."""
+def review(project: Path, catalogue: Catalogue, photo_plan: ImagePlan,
+           strings: Strings) -> tuple[list[tuple[SiteWarning, str]], int]:
+    """The catalogue's warnings (what hurts sales or privacy but does not stop the build), each with
+    its text in the site's language, and the size of the sources; the site's size is known only at the end."""
     photo_sizes = {source: (plan.info.width, plan.info.height) for source, plan in photo_plan.items()}
     located = {source for source, plan in photo_plan.items() if plan.info.located}
-    size = SiteSize(size.site_bytes, size.site_files, measure_sources(project))
-    return review_catalogue(catalogue, photo_sizes, located, size)
+    found = review_catalogue(catalogue, photo_sizes, located)
+    return [(warning, strings.format_warning(warning)) for warning in found], measure_sources(project)
 
 
 def site_files(page_paths: list[str], config: SiteConfig) -> dict[str, bytes]:
