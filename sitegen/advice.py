@@ -54,12 +54,7 @@ def review_catalogue(
             found += review_photo(photo, photo_sizes.get(photo.source), photo.source in located, "group_alt_missing")
     if size is not None:
         found += review_size(size)
-    return sorted(found, key=in_file_order)  # stable: a photo's warnings stay together
-
-
-def in_file_order(warning: SiteWarning) -> tuple[str, int]:
-    """The sort key of warnings: file, then line."""
-    return warning.ref.path, warning.ref.line
+    return sorted(found, key=lambda w: (w.ref.path, w.ref.line))  # stable: a photo's warnings stay together
 
 
 def review_photo(photo: Photo, size: tuple[int, int] | None, located: bool, alt_key: str) -> list[SiteWarning]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Mapping
 
 from sitegen import admin, feeds, fingerprint, urls
-from sitegen.advice import SiteSize, in_file_order, measure_sources, review_catalogue, review_size
+from sitegen.advice import SiteSize, measure_sources, review_catalogue, review_size
 from sitegen.background import Later
 from sitegen.build import BuildResult, state_path
 from sitegen.cards import CardPlan, card_files, make_cards, plan_cards
@@ -46,16 +46,16 @@ def run_pipeline(project: Path, output: Path, cache_dir: Path, config: SiteConfi
     `code` is the digest of sitegen's code and the themes, if the caller has already taken it;
     `documents` the document memo that already read site.yaml, if any.
     """
-    documents = documents or DocumentMemo(None if check_only else cache_dir)
-    catalogue = load_catalogue(project, config, documents)
-    documents.save()
-    planned = plan_images(inspect_photos(catalogue.photos, cache_dir), config.images)
     scan = None
     if not check_only:
         check_destination(output, project)
         recover(output)
         # Nothing but the swap at the end changes the output, so its scan runs beside what follows.
         scan = Later(existing_output, output, state_path(cache_dir, output))
+    documents = documents or DocumentMemo(None if check_only else cache_dir)
+    catalogue = load_catalogue(project, config, documents)
+    documents.save()
+    planned = plan_images(inspect_photos(catalogue.photos, cache_dir), config.images)
     # Before rendering, so the image workers start while the parent holds no pages yet.
     photo_plan = process_images(planned, cache_dir, config.images, progress, verify_only=check_only)
     reviewed = Later(review, project, catalogue, photo_plan, strings)  # needed only for the report
@@ -125,33 +125,39 @@ def _feeds(catalogue: Catalogue, config: SiteConfig, cards: CardPlan, photo_plan
     return files
 
 
-def _result(reviewed: tuple[list[tuple[SiteWarning, str]], int], cards: CardPlan, strings: Strings,
-            files: Mapping[str, bytes | Kept], copies: Mapping[str, str | Path], sizes: Mapping[str, int]) -> BuildResult:
+Reviewed = tuple[list[tuple[str, int, str, str]], int]  # ([(path, line, text, kind) of each warning], source bytes)
+
+
+def _result(reviewed: Reviewed, cards: CardPlan, strings: Strings, files: Mapping[str, bytes | Kept],
+            copies: Mapping[str, str | Path], sizes: Mapping[str, int]) -> BuildResult:
     """The report's numbers and the warnings (`reviewed`: those of `review`), in the site's language."""
     total = sum(sizes.values())
     found, source_bytes = reviewed
-    size_warnings = review_size(SiteSize(total, len(sizes), source_bytes))
-    if size_warnings:
-        found = sorted([*found, *((w, strings.format_warning(w)) for w in size_warnings)],
-                       key=lambda pair: in_file_order(pair[0]))
+    more = review_size(SiteSize(total, len(sizes), source_bytes))
+    if more:  # in file order among the others, after those of the same place (as one sort of all would put them)
+        found = sorted([*found, *map(functools.partial(_described, strings), more)], key=lambda w: w[:2])
     if cards.fonts.builtin:
-        warning = SiteWarning(SourceRef("site.yaml"), "font_fallback", {})
-        found = [*found, (warning, strings.format_warning(warning))]
+        found = [*found, _described(strings, SiteWarning(SourceRef("site.yaml"), "font_fallback", {}))]
     pages = sum(1 for path in files if path.endswith(".html"))
     return BuildResult(pages=pages, images=len(copies), total_bytes=total,
-                       warnings=tuple(text for _, text in found), strings=strings,
-                       warning_kinds=tuple(warning.key for warning, _ in found),
+                       warnings=tuple(text for *_, text, _ in found), strings=strings,
+                       warning_kinds=tuple(kind for *_, kind in found),
                        image_bytes=sum(size for path, size in sizes.items() if path in copies))
 
 
-def review(project: Path, catalogue: Catalogue, photo_plan: ImagePlan,
-           strings: Strings) -> tuple[list[tuple[SiteWarning, str]], int]:
-    """The catalogue's warnings (what hurts sales or privacy but does not stop the build), each with
-    its text in the site's language, and the size of the sources; the site's size is known only at the end."""
+def review(project: Path, catalogue: Catalogue, photo_plan: ImagePlan, strings: Strings) -> Reviewed:
+    """The catalogue's warnings (what hurts sales or privacy but does not stop the build) in file
+    order, each as its place, its text in the site's language and its kind; and the size of the
+    sources. The site's own size is known only at the end. Plain tuples: a 1,000-product catalogue's
+    4,100 warnings cross from a forked child."""
     photo_sizes = {source: (plan.info.width, plan.info.height) for source, plan in photo_plan.items()}
     located = {source for source, plan in photo_plan.items() if plan.info.located}
     found = review_catalogue(catalogue, photo_sizes, located)
-    return [(warning, strings.format_warning(warning)) for warning in found], measure_sources(project)
+    return [_described(strings, warning) for warning in found], measure_sources(project)
+
+
+def _described(strings: Strings, warning: SiteWarning) -> tuple[str, int, str, str]:
+    return warning.ref.path, warning.ref.line, strings.format_warning(warning), warning.key
 
 
 def site_files(page_paths: list[str], config: SiteConfig) -> dict[str, bytes]:
