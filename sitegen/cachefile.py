@@ -13,6 +13,8 @@ import os
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, TypeVar
 
+import orjson
+
 Item = TypeVar("Item")
 
 
@@ -35,7 +37,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 def read_json(path: Path) -> dict[str, Any]:
     """The JSON object in `path`; {} when it is missing, unreadable or not an object."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = loads(path.read_bytes())
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -43,7 +45,7 @@ def read_json(path: Path) -> dict[str, Any]:
 
 def write_json(path: Path, value: Any, sort_keys: bool = False) -> None:
     """`value` as JSON, written atomically."""
-    write_atomically(path, json.dumps(value, sort_keys=sort_keys).encode("utf-8"))
+    write_atomically(path, dumps(value, sort_keys))
 
 
 def read_versioned(path: Path, version: int, key: str) -> dict[str, Any]:
@@ -96,3 +98,29 @@ def _in_parallel(function: Callable[[Item], bytes], items: list[Item], pool_abov
 
     with ProcessPoolExecutor(max_workers=min(len(items), cores)) as pool:
         yield from pool.map(function, items, chunksize=chunk)
+
+
+# The cache's JSON goes through orjson: a 1,000-product rebuild reads and writes ~6 MB of it
+# (parsed documents, the output's manifest, the stamp, file digests), which the standard library
+# takes ~0.15 s for and orjson ~0.04 s. What orjson cannot write exactly (integers beyond 64 bits,
+# which it would read back as floats; text with lone surrogates) is written by the standard
+# library after one space, the mark that makes `loads` read it with the standard library again.
+_STANDARD = b" "
+
+
+def loads(data: bytes) -> Any:
+    """The value of a cache file's JSON text."""
+    if not data.startswith(_STANDARD):
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            pass  # NaN and the like, from a hand-made file: the standard library reads them
+    return json.loads(data.decode("utf-8", "surrogatepass"))
+
+
+def dumps(value: Any, sort_keys: bool = False) -> bytes:
+    """A cache file's JSON text of `value` (keys that are not text written as text, as `json` writes them)."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS | (orjson.OPT_SORT_KEYS if sort_keys else 0))
+    except TypeError:  # orjson.JSONEncodeError: integers beyond 64 bits, lone surrogates, or what nothing writes
+        return _STANDARD + json.dumps(value, sort_keys=sort_keys).encode("utf-8")

@@ -21,7 +21,7 @@ from sitegen.errors import SourceRef
 from sitegen.sourcefile import LineDict, RawDoc, parse_fields, read_bytes, split_source
 
 MEMO_NAME = "documents.json"
-MEMO_VERSION = 3  # bump when what a parse records changes
+MEMO_VERSION = 4  # bump when what a parse records changes (4: orjson, which reads huge integers back only when marked)
 
 
 class DocumentMemo:

@@ -60,3 +60,27 @@ def test_a_card_over_the_limit_is_an_error_every_build(tmp_path, monkeypatch):
         [error] = raised.value.errors
         assert error.key == "card_too_big" and error.ref == card.ref
         assert list((tmp_path / "cards").iterdir()) == []
+
+
+@pytest.mark.parametrize("value", [
+    {"price": 10 ** 30},  # a volunteer's price of 31 digits: beyond orjson's 64-bit integers
+    {"name": "bad \udcff byte"},  # a lone surrogate (an undecodable byte kept by surrogateescape)
+    {"nested": [{"x": 1}, "é", None, True, -3]},
+], ids=["huge integer", "lone surrogate", "plain"])
+def test_cache_json_keeps_every_value_the_standard_library_kept(tmp_path, value):
+    path = tmp_path / "memo.json"
+    cachefile.write_json(path, value, sort_keys=True)
+    assert cachefile.read_json(path) == value
+
+
+def test_cache_json_reads_what_the_standard_library_wrote_and_writes_keys_as_it_did(tmp_path):
+    import json
+
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps({"files": {"a.html": ["d1", 5, 10 ** 19, 7]}, "ratio": float("nan")}))
+    read = cachefile.read_json(old)  # NaN: not JSON to orjson, read by the standard library
+    assert read["files"] == {"a.html": ["d1", 5, 10 ** 19, 7]} and read["ratio"] != read["ratio"]
+    new = tmp_path / "new.json"
+    cachefile.write_json(new, {"lines": {1: 4, "b": 5, "a": 6}}, sort_keys=True)  # YAML keys may be numbers
+    assert cachefile.read_json(new) == json.loads(json.dumps({"lines": {1: 4, "b": 5, "a": 6}}))
+    assert list(cachefile.read_json(new)["lines"]) == ["1", "a", "b"]
