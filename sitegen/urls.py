@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-from urllib.parse import quote
-
 from sitegen.model import Category, Group, Product
 
 PRODUCT_DIR = "produk"
@@ -86,17 +84,17 @@ def qr_path(page_path: str) -> str:
 
 def share_link(url: str, text: str) -> str:
     """A WhatsApp share link; the URL comes first so WhatsApp shows its link preview."""
-    return f"https://wa.me/?text={quote(url + chr(10) + text, safe='')}"
+    return f"https://wa.me/?text={quote(url + chr(10) + text)}"
 
 
 def facebook_share_link(url: str) -> str:
     """Facebook's share dialog for a page."""
-    return f"https://www.facebook.com/sharer/sharer.php?u={quote(url, safe='')}"
+    return f"https://www.facebook.com/sharer/sharer.php?u={quote(url)}"
 
 
 def wa_link(digits: str, message: str) -> str:
     """A wa.me order link; spaces become %20 and newlines %0A, never "+"."""
-    return f"https://wa.me/{digits}?text={quote(message, safe='')}"
+    return f"https://wa.me/{digits}?text={quote(message)}"
 
 
 def _page_name(page_path: str) -> str:
@@ -118,3 +116,14 @@ def _pretty(path: str) -> str:
     if path == "index.html":
         return ""
     return path[: -len("index.html")] if path.endswith("/index.html") else path
+
+
+# Each byte as `urllib.parse.quote(..., safe="")` writes it: itself if unreserved, else %XX.
+_QUOTED = tuple(chr(b) if chr(b).isascii() and (chr(b).isalnum() or chr(b) in "_.-~") else f"%{b:02X}"
+                for b in range(256))
+
+
+def quote(text: str) -> str:
+    """`urllib.parse.quote(text, safe="")`, by a table of the 256 bytes: urllib calls a function
+    per byte, ~20 ms a build for the 2,000 order links of a 1,000-product catalogue."""
+    return "".join(map(_QUOTED.__getitem__, text.encode("utf-8")))

@@ -1,6 +1,10 @@
 """Output paths, relative links and wa.me links."""
 
+import urllib.parse
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sitegen import urls
 
@@ -66,3 +70,19 @@ def test_share_link_starts_the_message_with_the_address():
 
 def test_facebook_share_link_encodes_the_address():
     assert urls.facebook_share_link("https://e.org/a b/") == "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fe.org%2Fa%20b%2F"
+
+
+@given(st.text())
+def test_quote_writes_every_text_as_urllib_quotes_it_with_nothing_safe(text):
+    try:
+        expected = urllib.parse.quote(text, safe="")
+    except UnicodeEncodeError:  # a lone surrogate: neither can write it
+        with pytest.raises(UnicodeEncodeError):
+            urls.quote(text)
+        return
+    assert urls.quote(text) == expected
+
+
+def test_quote_of_an_order_message():
+    assert urls.quote("Halo, saya mau pesan Keripik (250 g) seharga Rp15.000\n~ok_-.") == (
+        "Halo%2C%20saya%20mau%20pesan%20Keripik%20%28250%20g%29%20seharga%20Rp15.000%0A~ok_-.")
