@@ -9,7 +9,9 @@ meanwhile the build itself goes on with the pages.
 The child only computes: it writes no file, and its result is exactly what the function returns
 when called here (pickled between the two processes of one build, never kept anywhere). When the
 child fails in any way, the function is called again here, so its error is raised as it would
-have been. Without a second core, without `os.fork` (Windows), or in a process running other
+have been. A small catalogue's stages take less time than a child costs (a fork, the wait for
+it, the result's transfer: ~25 ms at 100 products), so the build asks for them only from
+`pipeline.FORK_FROM` products on. Without a second core, without `os.fork` (Windows), or in a process running other
 threads (`sitegen serve`'s server: forking one is unsafe), the function is simply called when its
 result is asked for.
 """
@@ -28,10 +30,11 @@ Result = TypeVar("Result")
 class Later(Generic[Result]):
     """`function(*args)`, computed in a forked child from now on when that can help, else on demand."""
 
-    def __init__(self, function: Callable[..., Result], *args: object):
+    def __init__(self, function: Callable[..., Result], *args: object, fork: bool = True):
+        """`fork=False`: call the function on demand here (a stage too small to be worth a child)."""
         self._function, self._args = function, args
         self._child: tuple[int, int] | None = None  # (pid, read end of its pipe)
-        if can_fork():
+        if fork and can_fork():
             self._child = _start(function, args)
 
     def result(self) -> Result:

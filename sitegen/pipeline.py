@@ -36,6 +36,9 @@ INLINED_STATIC = ("style.css", "pricelist.css", "labels.css")  # inlined into ev
 CODE = Path(__file__).resolve().parent  # sitegen's own code: a page remembered by an older sitegen is stale
 # Long texts that most pages holding their product or group never show: a page depends on them only if it reads them.
 TEXTS = {Product: ("description_html", "summary"), Group: ("story_html", "summary")}
+# From this many products on, the output's scan, the warnings and the feeds run in forked children
+# beside the pages (`sitegen.background`); in a smaller catalogue a child costs more than it saves.
+FORK_FROM = 300
 
 
 def run_pipeline(project: Path, output: Path, cache_dir: Path, config: SiteConfig, themes: tuple[Path, ...],
@@ -46,19 +49,19 @@ def run_pipeline(project: Path, output: Path, cache_dir: Path, config: SiteConfi
     `code` is the digest of sitegen's code and the themes, if the caller has already taken it;
     `documents` the document memo that already read site.yaml, if any.
     """
-    scan = None
+    scan, fork = None, _products_at_least(project, FORK_FROM)
     if not check_only:
         check_destination(output, project)
         recover(output)
         # Nothing but the swap at the end changes the output, so its scan runs beside what follows.
-        scan = Later(existing_output, output, state_path(cache_dir, output))
+        scan = Later(existing_output, output, state_path(cache_dir, output), fork=fork)
     documents = documents or DocumentMemo(None if check_only else cache_dir)
     catalogue = load_catalogue(project, config, documents)
     documents.save()
     planned = plan_images(inspect_photos(catalogue.photos, cache_dir), config.images)
     # Before rendering, so the image workers start while the parent holds no pages yet.
     photo_plan = process_images(planned, cache_dir, config.images, progress, verify_only=check_only)
-    reviewed = Later(review, project, catalogue, photo_plan, strings)  # needed only for the report
+    reviewed = Later(review, project, catalogue, photo_plan, strings, fork=fork)  # needed only for the report
     price = functools.partial(format_price, language=config.language)
     fonts = find_fonts(themes, cache_dir=None if check_only else cache_dir)
     cards = plan_cards(catalogue, config, photo_plan, strings, fonts, price)
@@ -73,7 +76,7 @@ def run_pipeline(project: Path, output: Path, cache_dir: Path, config: SiteConfi
     memo = None if existing is None else PageMemo(state_path(cache_dir, output), existing.held, {
         "config": config, "strings": strings}, code or fingerprint.digest_files([CODE, *themes]),
         {Photo: lambda photo: photo_plan[photo.source].identity}, TEXTS)
-    files = render_site(project, catalogue, config, themes, strings, photo_plan, cards, cache_dir, memo)
+    files = render_site(project, catalogue, config, themes, strings, photo_plan, cards, cache_dir, memo, fork)
     store = image_store(cache_dir)
     # Cached files as plain strings: a 1,000-product site copies 12,400 images.
     copies: dict[str, str | Path] = {d.path: f"{store}/{d.name}" for p in photo_plan.values() for d in p.derivatives}
@@ -88,13 +91,13 @@ def run_pipeline(project: Path, output: Path, cache_dir: Path, config: SiteConfi
 
 def render_site(project: Path, catalogue: Catalogue, config: SiteConfig, themes: tuple[Path, ...], strings: Strings,
                 photo_plan: ImagePlan, cards: CardPlan, cache_dir: Path,
-                memo: PageMemo | None) -> dict[str, bytes | Kept]:
+                memo: PageMemo | None, fork: bool = False) -> dict[str, bytes | Kept]:
     """Every file of the site that is not a cached image: pages (`Kept` when the output holds the
-    remembered page), feeds, static files."""
+    remembered page), feeds (with `fork`, in a child while the pages render), static files."""
     price = functools.partial(format_price, language=config.language)
     sharing = SharingContext(catalogue, config, cards, photo_plan, strings, price)
     # The feeds need nothing the pages make: they are written beside them (on another core, if any).
-    feed_files = Later(_feeds, catalogue, config, cards, photo_plan, strings)
+    feed_files = Later(_feeds, catalogue, config, cards, photo_plan, strings, fork=fork)
     pages = plan_site(catalogue, config, price)
     env = make_environment(themes, strings, config, photo_plan, cache_dir / "templates")
 
@@ -115,6 +118,14 @@ def render_site(project: Path, catalogue: Catalogue, config: SiteConfig, themes:
     files.update(admin.admin_files(config, strings, groups, layouts, derived))
     files.update(webapp_files(config, derived))
     return stamp_service_worker({**files, **static_files(themes, project)})
+
+
+def _products_at_least(project: Path, count: int) -> bool:
+    """Whether content/products holds at least `count` entries (one listing, before anything is read)."""
+    try:
+        return len(os.listdir(project / "content" / "products")) >= count
+    except OSError:
+        return False
 
 
 def _feeds(catalogue: Catalogue, config: SiteConfig, cards: CardPlan, photo_plan: ImagePlan,

@@ -8,13 +8,17 @@ import time
 
 import pytest
 
-from sitegen import background
+from sitegen import background, pipeline
 from sitegen.background import Later
 from sitegen.build import build
 from sitegen.errors import SiteErrors
 from tests.conftest import jpeg_bytes
 
 forking = pytest.mark.skipif(not background.can_fork(), reason="needs os.fork and a second core")
+
+
+def files_of_small(root):
+    return {p.relative_to(root / "small"): p.read_bytes() for p in (root / "small").rglob("*") if p.is_file()}
 
 
 def _pid_and(value):
@@ -81,15 +85,19 @@ def test_a_result_never_asked_for_leaves_no_child_behind():
 
 @forking
 def test_a_build_with_a_second_core_writes_what_a_build_on_one_core_writes(make_site, tmp_path, monkeypatch):
-    site = make_site({"content/products/keripik/depan.jpg": jpeg_bytes()})
+    site = make_site({"content/products/keripik/depan.jpg": jpeg_bytes(),
+                      "content/products/rengginang/index.md": "---\nname: Rengginang\ngroup: sido\nprice: 9000\n---\n"})
     started = []
     start = background._start  # noqa: SLF001
     monkeypatch.setattr(background, "_start", lambda *args: started.append(args[0].__name__) or start(*args))
+    build(site, output=tmp_path / "small", cache_dir=tmp_path / "cache-small")
+    assert started == []  # two products: each stage costs less than a child would
+    monkeypatch.setattr(pipeline, "FORK_FROM", 2)
     build(site, output=tmp_path / "forked", cache_dir=tmp_path / "cache-forked")
     assert started == ["existing_output", "review", "_feeds"]  # the warnings, the output's scan and the feeds
     monkeypatch.setattr(background, "can_fork", lambda: False)
     build(site, output=tmp_path / "serial", cache_dir=tmp_path / "cache-serial")
     forked = {p.relative_to(tmp_path / "forked"): p.read_bytes() for p in (tmp_path / "forked").rglob("*") if p.is_file()}
     serial = {p.relative_to(tmp_path / "serial"): p.read_bytes() for p in (tmp_path / "serial").rglob("*") if p.is_file()}
-    assert forked == serial
+    assert forked == serial == files_of_small(tmp_path)
     assert any(str(path).endswith(".csv") for path in forked)  # the feeds are among them
