@@ -36,10 +36,9 @@ class SiteSize:
 
 
 def review_catalogue(
-    catalogue: Catalogue, photo_sizes: Mapping[Path, tuple[int, int]], located: Iterable[Path],
-    size: SiteSize | None = None,
+    catalogue: Catalogue, photo_sizes: Mapping[Path, tuple[int, int]], located: Iterable[Path]
 ) -> list[SiteWarning]:
-    """Every warning about a valid catalogue (and its size, if given), in file and line order (pure)."""
+    """Every warning about a valid catalogue, in file and line order (pure); its size is `review_size`'s."""
     located = frozenset(located)
     found: list[SiteWarning] = []
     for product in catalogue.products:
@@ -52,8 +51,6 @@ def review_catalogue(
         if group.photo:
             photo = group.photo
             found += review_photo(photo, photo_sizes.get(photo.source), photo.source in located, "group_alt_missing")
-    if size is not None:
-        found += review_size(size)
     return sorted(found, key=lambda w: (w.ref.path, w.ref.line))  # stable: a photo's warnings stay together
 
 

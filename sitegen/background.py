@@ -10,10 +10,10 @@ The child only computes: it writes no file, and its result is exactly what the f
 when called here (pickled between the two processes of one build, never kept anywhere). When the
 child fails in any way, the function is called again here, so its error is raised as it would
 have been. A small catalogue's stages take less time than a child costs (a fork, the wait for
-it, the result's transfer: ~25 ms at 100 products), so the build asks for them only from
-`pipeline.FORK_FROM` products on. Without a second core, without `os.fork` (Windows), or in a process running other
-threads (`sitegen serve`'s server: forking one is unsafe), the function is simply called when its
-result is asked for.
+it, the result's transfer: ~25 ms at 100 products), so the build asks for children only from
+`pipeline.FORK_FROM` products on. Without a second core, without `os.fork` (Windows), or in a
+process running other threads (`sitegen serve`'s server: forking one is unsafe), the function is
+simply called when its result is asked for.
 """
 
 from __future__ import annotations

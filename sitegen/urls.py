@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+
 from sitegen.model import Category, Group, Product
 
 PRODUCT_DIR = "produk"
