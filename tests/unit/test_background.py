@@ -14,7 +14,16 @@ from sitegen.build import build
 from sitegen.errors import SiteErrors
 from tests.conftest import jpeg_bytes
 
-forking = pytest.mark.skipif(not background.can_fork(), reason="needs os.fork and a second core")
+CAN_FORK = hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+
+
+@pytest.fixture
+def forking(monkeypatch):
+    """This process as `sitegen build` runs it, with no thread but its own: earlier tests of the
+    suite may leave servers' threads behind, which would rightly keep `Later` from forking."""
+    if not CAN_FORK:
+        pytest.skip("needs os.fork and a second core")
+    monkeypatch.setattr(background.threading, "active_count", lambda: 1)
 
 
 def files_of_small(root):
@@ -35,7 +44,7 @@ def _slow_in_a_child(parent):
     return "worked out here"
 
 
-@forking
+@pytest.mark.usefixtures("forking")
 def test_the_result_is_computed_in_a_child_and_arrives_whole():
     big = "x" * 3_000_000  # far more than a pipe holds: the child must not block writing it
     pid, value = Later(_pid_and, big).result()
@@ -43,7 +52,7 @@ def test_the_result_is_computed_in_a_child_and_arrives_whole():
     assert value == big
 
 
-@forking
+@pytest.mark.usefixtures("forking")
 def test_a_failing_child_raises_the_same_error_here():
     with pytest.raises(ValueError, match="no such price"):
         Later(_fail, "no such price").result()
@@ -51,7 +60,7 @@ def test_a_failing_child_raises_the_same_error_here():
         Later(_fail, "site").result()
 
 
-@forking
+@pytest.mark.usefixtures("forking")
 def test_a_child_killed_halfway_is_replaced_by_calling_here():
     later = Later(_slow_in_a_child, os.getpid())
     os.kill(later._child[0], 9)  # noqa: SLF001  # as the OOM killer would
@@ -72,7 +81,7 @@ def test_with_other_threads_running_it_is_called_here_on_demand():
         other.join()
 
 
-@forking
+@pytest.mark.usefixtures("forking")
 def test_a_result_never_asked_for_leaves_no_child_behind():
     later = Later(time.sleep, 30)
     pid = later._child[0]  # noqa: SLF001
@@ -83,7 +92,7 @@ def test_a_result_never_asked_for_leaves_no_child_behind():
         os.waitpid(pid, os.WNOHANG)  # already reaped
 
 
-@forking
+@pytest.mark.usefixtures("forking")
 def test_a_build_with_a_second_core_writes_what_a_build_on_one_core_writes(make_site, tmp_path, monkeypatch):
     site = make_site({"content/products/keripik/depan.jpg": jpeg_bytes(),
                       "content/products/rengginang/index.md": "---\nname: Rengginang\ngroup: sido\nprice: 9000\n---\n"})
