@@ -23,7 +23,7 @@ from sitegen.fingerprint import stat_identity
 from sitegen.model import Photo
 
 IMAGE_FOLDER = "img"  # where derivatives are published, named <key>-<width>.<format>
-PIPELINE_VERSION = 2  # bump whenever the pixels of a derivative change for the same settings
+PIPELINE_VERSION = 3  # bump whenever the pixels of a derivative change for the same settings
 FILES_MEMO = "inspect.json"  # "path|size:mtime:ctime:inode|version" → [digest, width, height, located]
 MEMO_VERSION = 3  # bump when what the memo records changes
 PLACEHOLDER_MEMO = "placeholders.json"  # settings key → LQIP data URI

@@ -8,13 +8,13 @@ import struct
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageOps, features
+from PIL import Image, ImageChops, ImageOps, ImageStat, features
 
 from sitegen.config import ImageConfig
 from sitegen.errors import SiteErrors, SourceRef
 from sitegen.images import cached_file, inspect_photos, plan_images, process_images
 from sitegen.model import Photo
-from sitegen.pixels import placeholder, save_atomically
+from sitegen.pixels import draft, placeholder, save_atomically
 from tests.conftest import jpeg_bytes
 
 SMALL = ImageConfig(widths=(160, 320), fallback_width=200, quality=66)
@@ -236,3 +236,56 @@ def test_check_mode_decodes_but_writes_no_image(tmp_path):
     cache = tmp_path / "cache"
     process_images(plan_images(inspect_photos([photo], cache), SMALL), cache, SMALL, verify_only=True)
     assert os.listdir(cache / "images") == []
+
+
+def detailed_jpeg(size: tuple[int, int]) -> bytes:
+    """A JPEG with detail at every scale (a smooth gradient under fine noise), as photos have."""
+    gradient = Image.linear_gradient("L").resize(size).convert("RGB")
+    noise = Image.effect_noise(size, 60).convert("RGB")
+    return encoded(Image.blend(gradient, noise, 0.3), "JPEG", quality=90)
+
+
+@pytest.mark.parametrize("size, wanted, decoded", [
+    ((1600, 1200), (480, 360), (600, 450)),  # 3/8: covers 480 x 360 with fewer pixels than 1/2
+    ((1001, 751), (300, 200), (376, 282)),  # odd sides round up, as libjpeg's own output does
+    ((1600, 1200), (601, 450), (800, 600)),  # 3/8 would be too small: 1/2 as before
+    ((1600, 1200), (390, 290), (400, 300)),  # 1/4 is smaller still
+    ((1600, 1200), (1000, 750), (1600, 1200)),  # no scaling at all
+])
+def test_jpeg_is_decoded_at_the_smallest_dct_scale_that_covers_the_size(size, wanted, decoded):
+    image = Image.open(io.BytesIO(detailed_jpeg(size)))
+    draft(image, wanted)
+    assert image.size == decoded
+    image.load()
+    assert image.size == decoded  # what libjpeg delivered, not only what the plugin was told
+
+
+def test_a_three_eighths_decode_matches_a_full_decode_resized():
+    data = detailed_jpeg((1600, 1200))
+    image = Image.open(io.BytesIO(data))
+    draft(image, (480, 360))
+    scaled = image.convert("RGB").resize((480, 360), Image.Resampling.BICUBIC)
+    reference = Image.open(io.BytesIO(data)).convert("RGB").resize((480, 360), Image.Resampling.LANCZOS)
+    difference = ImageChops.difference(scaled, reference)
+    assert max(ImageStat.Stat(difference).mean) < 4  # a sound downscale: no shift, stretch or garbage
+
+
+def test_draft_leaves_other_formats_alone():
+    image = Image.open(io.BytesIO(encoded(Image.new("RGB", (1600, 1200), RED), "PNG")))
+    draft(image, (480, 360))
+    image.load()
+    assert image.size == (1600, 1200)
+
+
+def test_a_sideways_photo_decoded_at_three_eighths_comes_out_upright(tmp_path):
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    stored = Image.new("RGB", (1600, 1200), (200, 200, 200))
+    stored.paste(RED, (0, 0, 400, 240))  # stored top-left: upright top-right
+    data = encoded(stored, "JPEG", quality=95, exif=exif.tobytes())
+    config = ImageConfig(widths=(300, 450), fallback_width=300, quality=66)
+    plans, cache = process(tmp_path, {"depan.jpg": data}, config)
+    made = opened(cache, plans["depan.jpg"].webp[-1]).convert("RGB")
+    assert made.size == (450, 600)
+    assert_close(made.getpixel((440, 10)), RED, 40)
+    assert_close(made.getpixel((10, 590)), (200, 200, 200), 40)
