@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import html
 import os
 from dataclasses import dataclass
@@ -12,7 +11,6 @@ from typing import Iterable, Mapping
 import nh3
 
 from sitegen.errors import SiteWarning, SourceRef
-from sitegen.fingerprint import stat_identity
 from sitegen.model import Catalogue, Photo, Product
 
 MIN_PHOTO_SIDE = 500  # px on the long side: WhatsApp Business and Meta catalogues refuse smaller photos
@@ -21,8 +19,6 @@ NEARING = 0.8  # warn once a catalogue reaches 80 % of a host's limit
 SITE_BYTES_LIMIT = 1_000_000_000  # GitHub Pages publishes sites of at most 1 GB
 SITE_FILES_LIMIT = 20_000  # Cloudflare Pages' free plan takes at most 20,000 files per site
 SOURCE_BYTES_LIMIT = 1_000_000_000  # GitHub recommends Pages source repositories below 1 GB
-_GPS_IFD = 0x8825
-_GPS_LATITUDE, _GPS_LONGITUDE = 2, 4
 _MB = 1_000_000
 
 
@@ -98,16 +94,6 @@ def plain_text(fragment: str) -> str:
     return " ".join(html.unescape(nh3.clean(fragment, tags=set())).split())
 
 
-def find_located_photos(photos: Iterable[Photo]) -> frozenset[Path]:
-    """The source photos whose EXIF records where they were taken; reads headers, never pixels."""
-    located = set()
-    for photo in photos:
-        stat = photo.source.stat()
-        if _has_gps(photo.source, stat_identity(stat)):
-            located.add(photo.source)
-    return frozenset(located)
-
-
 def measure_sources(project: Path) -> int:
     """Bytes of everything under content/: what the repository carries (linked folders not followed)."""
     total, folders = 0, [str(project / "content")]
@@ -122,15 +108,3 @@ def measure_sources(project: Path) -> int:
             elif entry.is_file():
                 total += entry.stat().st_size
     return total
-
-
-@functools.lru_cache(maxsize=8192)  # `sitegen serve` rebuilds often; the stat keys a changed file anew
-def _has_gps(source: Path, identity: str) -> bool:
-    from PIL import Image  # the build reads GPS from its photo memo; this is for callers without one
-
-    try:
-        with Image.open(source) as image:
-            gps = image.getexif().get_ifd(_GPS_IFD)
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        return False  # an unreadable photo is reported as an error by the image stage
-    return _GPS_LATITUDE in gps or _GPS_LONGITUDE in gps
