@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sitegen.sourcefile import LineDict
+
 
 @dataclass(frozen=True, slots=True)
 class FieldSpec:
@@ -67,7 +69,8 @@ def keys(specs: tuple[FieldSpec, ...]) -> tuple[str, ...]:
     return tuple(spec.key for spec in specs)
 
 
-_EMPTY_TYPES = frozenset(type(empty) for empty in EMPTY_VALUES)
+# A parsed document's mappings are LineDicts (`{}` included), which remember their lines.
+_EMPTY_TYPES = frozenset({*(type(empty) for empty in EMPTY_VALUES), LineDict})
 
 
 def is_empty(value: object) -> bool:

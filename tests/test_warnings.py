@@ -48,6 +48,20 @@ def test_warnings_speak_the_site_language(make_site, tmp_path):
                                   "fix them when you can.\n")
 
 
+
+@pytest.mark.parametrize("emptied", ["alt: {}", "alt:", "photos: {}\nalt: {}"])
+def test_an_emptied_mapping_counts_as_absent(emptied, make_site, tmp_path):
+    """`{}` is what a form leaves in an emptied object field: no "hand-written photos" warning, no error."""
+    project = make_site({
+        "content/products/keripik/index.md": f"---\nname: Keripik\ngroup: sido\nprice: 15000\n{emptied}\n---\nRenyah.\n",
+        "content/products/keripik/depan.jpg": jpeg_bytes((900, 700)),
+    })
+    result = run_sitegen("build", "--project", str(project), "--cache-dir", str(tmp_path / "cache"))
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("content/")]
+    assert len(warnings) == 1 and "(alt)" in warnings[0], result.stderr  # only the missing description
+    assert "../../img/" in (project / "output" / "produk" / "keripik" / "index.html").read_text(encoding="utf-8")
+
 def test_a_clean_product_has_no_warnings(make_site, tmp_path):
     project = make_site({
         "content/products/keripik/index.md": PRODUCT.format(alt=ALTS, body="Renyah."),

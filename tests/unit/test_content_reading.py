@@ -21,8 +21,11 @@ def test_suffix_is_that_of_a_path(name):
 @pytest.mark.parametrize("value", [None, "", [], {}, 0, False, " ", "0", [None], {"a": 1}, (), set(), 0.0,
                                    LineDict(), type("Text", (str,), {})("")])
 def test_is_empty_is_a_value_of_exactly_an_empty_type(value):
-    slow = any(value == empty and type(value) is type(empty) for empty in schema.EMPTY_VALUES)
+    """A parsed `{}` is a LineDict (a mapping that keeps its lines), and empty like `{}` itself."""
+    kinds = {type(empty) for empty in schema.EMPTY_VALUES} | {LineDict}
+    slow = any(value == empty and type(value) in kinds for empty in schema.EMPTY_VALUES)
     assert schema.is_empty(value) is slow
+    assert schema.is_empty(LineDict()) and not schema.is_empty(LineDict(a=1))
 
 
 def test_photos_of_a_bundle_without_a_list_come_in_path_order(make_site):
