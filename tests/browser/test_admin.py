@@ -66,8 +66,11 @@ def upload_photo(session: AdminSession, index: int, photo: Path, alt: str) -> No
     session.field("photos").get_by_role("button", name="Add").last.click()
     session.field(f"photos.{index}.file").get_by_role("button", name="Browse").click()
     dialog = session.page.get_by_role("dialog")
-    with session.page.expect_file_chooser() as chooser:
-        dialog.get_by_role("button", name="Upload").click()
+    upload = dialog.get_by_role("button", name="Upload")
+    # The media dialog lists the repository's files first; on a loaded CI machine that took over 30 s once.
+    upload.wait_for(timeout=90000)
+    with session.page.expect_file_chooser(timeout=60000) as chooser:
+        upload.click()
     chooser.value.set_files(str(photo))
     insert = dialog.get_by_role("button", name="Insert")
     session.page.wait_for_function("(b) => !b.disabled", arg=insert.element_handle(), timeout=30000)
