@@ -181,7 +181,7 @@ def draft(image: Image.Image, size: tuple[int, int]) -> None:
 
     Pillow's `draft` offers 1/8, 1/4 and 1/2; libjpeg-turbo also decodes at 3/8 (a 3x3 inverse DCT
     of each block) when asked for 1/3. A 4000x3000 phone photo for a 1080 px derivative is then
-    decoded to 1500x1125 instead of 2000x1500: about 6 % less CPU for a cold build, at the same
+    decoded to 1500x1125 instead of 2000x1500: ~4 % less CPU a photo, in the resizes, at the same
     fidelity per byte (benchmarks/image_quality.py: +0.05 dB PSNR and +1.3 % bytes at the same
     quality). Only the JPEG plugin's decoder settings are changed, and only where they are as
     Pillow's `draft` leaves them for 1/2 (tests/unit/test_images.py checks what libjpeg delivers).

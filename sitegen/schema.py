@@ -75,5 +75,5 @@ _EMPTY_TYPES = frozenset({*(type(empty) for empty in EMPTY_VALUES), LineDict})
 
 def is_empty(value: object) -> bool:
     """Whether a value means "not filled in": a blank line, `null`, `[]` or `{}` (one of
-    EMPTY_VALUES, of exactly its type; asked ~30 times a product, so without a loop)."""
+    EMPTY_VALUES, of exactly its type or a parsed mapping; asked ~30 times a product, so without a loop)."""
     return value is None or (type(value) in _EMPTY_TYPES and not value)

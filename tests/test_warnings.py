@@ -48,7 +48,6 @@ def test_warnings_speak_the_site_language(make_site, tmp_path):
                                   "fix them when you can.\n")
 
 
-
 @pytest.mark.parametrize("emptied", ["alt: {}", "alt:", "photos: {}\nalt: {}"])
 def test_an_emptied_mapping_counts_as_absent(emptied, make_site, tmp_path):
     """`{}` is what a form leaves in an emptied object field: no "hand-written photos" warning, no error."""
@@ -61,6 +60,7 @@ def test_an_emptied_mapping_counts_as_absent(emptied, make_site, tmp_path):
     warnings = [line for line in result.stderr.splitlines() if line.startswith("content/")]
     assert len(warnings) == 1 and "(alt)" in warnings[0], result.stderr  # only the missing description
     assert "../../img/" in (project / "output" / "produk" / "keripik" / "index.html").read_text(encoding="utf-8")
+
 
 def test_a_clean_product_has_no_warnings(make_site, tmp_path):
     project = make_site({
