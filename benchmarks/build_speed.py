@@ -22,6 +22,7 @@ Usage (from the repository root):
     python benchmarks/build_speed.py --code /tmp/old-sitegen # time another checkout of sitegen
     python benchmarks/build_speed.py --products 1000 --cold-runs 1
     python benchmarks/build_speed.py --python sys            # this interpreter, not a clean virtualenv
+    python benchmarks/build_speed.py --hugo                  # and Hugo on the same photos (apt-get install hugo)
 Generated catalogues are kept in --workdir and reused by later runs.
 
 sitegen runs in a virtualenv made once in --workdir with `pip install` of this checkout (its
@@ -52,6 +53,7 @@ from PIL import Image, ImageOps
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import Shape, make_catalogue, photo_bytes  # noqa: E402
+import hugo  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_WIDTHS, FALLBACK_WIDTH, QUALITY = (360, 720, 1080), 640, 66  # sitegen's ImageConfig defaults
@@ -86,6 +88,8 @@ def main() -> None:
           f"per source photo ({shape.photo_count} photos)")
     if reference:
         print_reference(reference, len(photos), rows)
+    if args.hugo:
+        print_hugo(project, args.workdir / f"{shape.label}-hugo", args.cold_runs, args.runs, rows)
 
 
 def user_python(workdir: Path) -> str:
@@ -144,12 +148,16 @@ def build(project: Path, code: Path = REPO, python: str = sys.executable) -> tup
     # PYTHONDONTWRITEBYTECODE, which would add the compiling of sitegen to every run).
     env = {**os.environ, "PYTHONPATH": str(code)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
     # Run from the project: `python -m` puts the working directory before PYTHONPATH, so started
     # from a checkout it would time that checkout's sitegen instead of `code`'s.
-    process = subprocess.Popen([python, "-m", "sitegen", "build", "--project", str(project)],
-                               env=env, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return timed([python, "-m", "sitegen", "build", "--project", str(project)], project, env)
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Run `command` in `cwd`; return (wall s, CPU s of it and its children, peak tree RSS MB)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     sampler = _PeakSampler(process.pid)
     sampler.start()
     out, err = process.communicate()
@@ -304,6 +312,49 @@ def print_table(rows: list[tuple[str, list[float], list[float], list[float]]]) -
         print(f"| {name} | {statistics.median(times):.2f} | {runs} | {statistics.median(cpus):.2f} | {max(peaks):.0f} |")
 
 
+def hugo_scenarios(project: Path, site: Path, cold_runs: int,
+                   runs: int) -> list[tuple[str, list[float], list[float], list[float]]]:
+    """Hugo's cold, no-op and text-edit builds of the catalogue's twin (benchmarks/hugo.py)."""
+    hugo.make_hugo_site(project, site)
+    page = site / "content" / "produk" / "produk-0001" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    command = ["hugo", "--quiet"]
+
+    def edit_text(n: int) -> None:
+        page.write_text(text.replace("tangan.", f"tangan. Edit {n}."), encoding="utf-8")
+
+    def repeat(prepare, count: int) -> tuple[list[float], list[float], list[float]]:
+        measured = []
+        for n in range(count):
+            prepare(n)
+            measured.append(timed(command, site))
+        return tuple(map(list, zip(*measured)))  # type: ignore[return-value]
+
+    rows = [("cold", *repeat(lambda n: hugo.clean(site), max(1, cold_runs)))]
+    timed(command, site)  # a no-op starts from a complete build, as sitegen's does
+    rows.append(("no-op", *repeat(lambda n: None, runs)))
+    rows.append(("text edit (1 product)", *repeat(edit_text, runs)))
+    page.write_text(text, encoding="utf-8")
+    return rows
+
+
+def print_hugo(project: Path, site: Path, cold_runs: int, runs: int, rows) -> None:
+    """Hugo's table, measured after sitegen's in the same run, and sitegen's time as a ratio to it."""
+    version = subprocess.run(["hugo", "version"], capture_output=True, text=True, check=True).stdout.split()[1]
+    print(f"\nHugo {version} on the same photos ({site}), load average before: {_load()}")
+    hugo_rows = hugo_scenarios(project, site, cold_runs, runs)
+    print(f"load average after:  {_load()}\n")
+    print_table(hugo_rows)
+    published = sum(f.stat().st_size for f in (site / "public").rglob("*_resize_*"))
+    photos = sum(1 for _ in (site / "content").rglob("*.jpg"))
+    print(f"\nHugo's resized images: {published / 1e6:.1f} MB = {published / photos / 1000:.0f} KB per source photo")
+    ours = {name: statistics.median(times) for name, times, _, _ in rows}
+    for name, times, _, _ in hugo_rows:
+        if name in ours:
+            print(f"{name}: sitegen / Hugo = {ours[name]:.2f} / {statistics.median(times):.2f} s = "
+                  f"{ours[name] / statistics.median(times):.2f}")
+
+
 def _clean(project: Path) -> None:
     for folder in ("output", ".sitegen-cache"):
         shutil.rmtree(project / folder, ignore_errors=True)
@@ -324,6 +375,8 @@ def _arguments() -> argparse.Namespace:
                         help="photos for the plain Pillow reference; 0 skips")
     parser.add_argument("--calibration-sample", type=int, default=5, help="photos whose stage costs are printed; 0 skips")
     parser.add_argument("--calibrate", action="store_true", help="print the stage costs only, build nothing")
+    parser.add_argument("--hugo", action="store_true", help="also time Hugo (`hugo` on PATH, e.g. Debian's "
+                        "0.111 extended) on a twin of the catalogue with the same photos (benchmarks/hugo.py)")
     parser.add_argument("--code", type=Path, default=REPO, help="the sitegen checkout to run (default: this one)")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/sitegen-bench"))
     parser.add_argument("--python", help="interpreter to run sitegen with; 'sys' for this one "
