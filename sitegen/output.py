@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import os
+import posixpath
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -170,8 +171,7 @@ def _fill(staging: Path, spare: Entries, files: Mapping[str, bytes | Kept], copi
     present = _present(spare, on_disk) if spare else _scan(staging)
     trusted = {path for path, entry in spare.items()
                if path in wanted and entry[0] == wanted[path] and present.get(path) == entry[1:]}
-    for path in sorted(set(present) - set(wanted)):
-        _delete(staging, path)
+    _delete(staging, sorted(set(present) - set(wanted)))
     entries = {path: [wanted[path], *present[path]] for path in trusted}
     for path in sorted(set(wanted) - trusted):
         target = staging / path
@@ -220,14 +220,25 @@ def _swap(staging: Path, dest: Path, state: Path) -> None:
             _remove(previous)
 
 
-def _delete(root: Path, path: str) -> None:
-    """Delete a file no longer wanted, and the folders it leaves empty."""
-    target = root / path
-    target.unlink(missing_ok=True)
-    folder = target.parent
-    while folder != root and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
+def _delete(root: Path, paths: list[str]) -> None:
+    """Delete the files no longer wanted, then the folders they leave empty, deepest first.
+
+    A folder is removed by trying to (`rmdir` refuses one that is not empty), never by listing it:
+    listing `img/` after each of its 12,000 images went cost a 1,000-product rebuild 18 s once
+    every image's name had changed (new image settings, or a new sitegen).
+    """
+    folders: set[str] = set()
+    for path in paths:
+        (root / path).unlink(missing_ok=True)
+        folder = posixpath.dirname(path)
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = posixpath.dirname(folder)
+    for folder in sorted(folders, key=lambda name: name.count("/"), reverse=True):
+        try:
+            os.rmdir(root / folder)
+        except OSError:  # not empty: it holds files still wanted, or folders that do
+            pass
 
 
 def _scan(root: Path) -> dict[str, list[int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,31 @@ def test_the_record_of_an_output_left_as_it_was_moves_with_it_to_the_spare(site)
     assert contents(dest) == expected()
     write({**PAGES, "index.html": b"<p>lagi</p>"})  # its staging is the spare with the hand-made edit
     assert contents(dest) == expected({**PAGES, "index.html": b"<p>lagi</p>"})
+
+
+def test_a_rebuild_that_drops_many_files_lists_no_folder_per_file(tmp_path, monkeypatch):
+    """New image settings rename every image: the spare (the output of two builds ago) then loses
+    them all, and the folders they leave empty go, without a listing of `img/` per deleted file."""
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    dest, state = tmp_path / "output", tmp_path / "state"
+
+    def write(generation: str, pages: dict[str, bytes]):
+        names = [f"{generation}{n:03d}-320.webp" for n in range(300)]
+        for name in names:
+            (cache / name).write_bytes(name.encode())
+        return write_site(dest, pages, {f"img/{name}": cache / name for name in names}, state)
+
+    gone = {**PAGES, "produk/lama/index.html": b"old", "arsip/2025/index.html": b"old"}
+    write("a", gone)
+    write("b", PAGES)  # the first output, with the "a" images, is now the spare
+    listings = []
+    real_listdir, real_scandir = os.listdir, os.scandir
+    monkeypatch.setattr(os, "listdir", lambda *a: listings.append(a) or real_listdir(*a))
+    monkeypatch.setattr(os, "scandir", lambda *a: listings.append(a) or real_scandir(*a))
+    write("c", PAGES)
+    monkeypatch.undo()
+    assert len(listings) < 10, len(listings)  # the spare's 300 "a" images went without a listing each
+    names = sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*"))
+    assert names == sorted([*PAGES, "img", "produk", "produk/a", "produk/b",
+                            *(f"img/c{n:03d}-320.webp" for n in range(300))])  # no empty folder left
