@@ -115,27 +115,30 @@ def run_scenarios(project: Path, cold_runs: int, runs: int, code: Path = REPO,
     def replace_photo(n: int) -> None:
         (product / "foto-1.jpg").write_bytes(photo_bytes(900_000 + n, Image.open(product / "foto-1.jpg").size))
 
-    rows = [("cold", *_repeat(cold_runs, lambda n: _clean(project), project, code, python))] if cold_runs else []
+    def run() -> tuple[float, float, float]:
+        return build(project, code, python)
+
+    rows = [("cold", *_repeat(cold_runs, lambda n: _clean(project), run))] if cold_runs else []
     # A file written in the last two seconds is never trusted by its size and date (sitegen's
     # fingerprint.RACY_NS): the build before the no-op would leave no stamp, and every no-op would
     # rebuild, if the files restored by the last run were that fresh. Wait that out.
     time.sleep(2.1)
-    build(project, code, python)  # make sure the no-op starts from a complete build
-    rows.append(("no-op", *_repeat(runs, lambda n: None, project, code, python)))
-    rows.append(("text edit (1 product)", *_repeat(runs, edit_text, project, code, python)))
-    rows.append(("photo replace (1 photo)", *_repeat(runs, replace_photo, project, code, python)))
+    run()  # make sure the no-op starts from a complete build
+    rows.append(("no-op", *_repeat(runs, lambda n: None, run)))
+    rows.append(("text edit (1 product)", *_repeat(runs, edit_text, run)))
+    rows.append(("photo replace (1 photo)", *_repeat(runs, replace_photo, run)))
     (product / "index.md").write_text(text, encoding="utf-8")
     (product / "foto-1.jpg").write_bytes(photo)
     build(project, code, python)
     return rows
 
 
-def _repeat(runs: int, prepare, project: Path, code: Path,
-            python: str) -> tuple[list[float], list[float], list[float]]:
+def _repeat(runs: int, prepare, run) -> tuple[list[float], list[float], list[float]]:
+    """`prepare(n)` then the timed `run()`, `runs` times: (wall times, CPU times, peaks)."""
     times, cpus, peaks = [], [], []
     for n in range(runs):
         prepare(n)
-        seconds, cpu, peak = build(project, code, python)
+        seconds, cpu, peak = run()
         times.append(seconds)
         cpus.append(cpu)
         peaks.append(peak)
@@ -318,22 +321,17 @@ def hugo_scenarios(project: Path, site: Path, cold_runs: int,
     hugo.make_hugo_site(project, site)
     page = site / "content" / "produk" / "produk-0001" / "index.md"
     text = page.read_text(encoding="utf-8")
-    command = ["hugo", "--quiet"]
 
     def edit_text(n: int) -> None:
         page.write_text(text.replace("tangan.", f"tangan. Edit {n}."), encoding="utf-8")
 
-    def repeat(prepare, count: int) -> tuple[list[float], list[float], list[float]]:
-        measured = []
-        for n in range(count):
-            prepare(n)
-            measured.append(timed(command, site))
-        return tuple(map(list, zip(*measured)))  # type: ignore[return-value]
+    def run() -> tuple[float, float, float]:
+        return timed(["hugo", "--quiet"], site)
 
-    rows = [("cold", *repeat(lambda n: hugo.clean(site), max(1, cold_runs)))]
-    timed(command, site)  # a no-op starts from a complete build, as sitegen's does
-    rows.append(("no-op", *repeat(lambda n: None, runs)))
-    rows.append(("text edit (1 product)", *repeat(edit_text, runs)))
+    rows = [("cold", *_repeat(max(1, cold_runs), lambda n: hugo.clean(site), run))]
+    run()  # a no-op starts from a complete build, as sitegen's does
+    rows.append(("no-op", *_repeat(runs, lambda n: None, run)))
+    rows.append(("text edit (1 product)", *_repeat(runs, edit_text, run)))
     page.write_text(text, encoding="utf-8")
     return rows
 
