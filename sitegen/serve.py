@@ -2,11 +2,17 @@
 
 A failed rebuild keeps the last good site on screen with the errors laid over every page (or an
 error page while no build has succeeded yet), so the volunteer sees file, line and fix at once.
+
+Every rebuild reloads the pages that listen on livereload's socket. A page that was reloading
+just then (a second save right after the first) is not listening yet; each served page therefore
+tells, when it connects, which rebuild it shows (`_BUILD_SCRIPT`, a livereload.js plugin whose
+`analyze` goes into the `info` message), and one that shows an older one is reloaded at once.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import logging
 import mimetypes
 import socket
@@ -16,6 +22,7 @@ import traceback
 from pathlib import Path
 from typing import Callable, Iterable
 
+import livereload.server
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
@@ -40,6 +47,13 @@ _OVERLAY_STYLE = (
     "font:16px/1.45 system-ui,sans-serif;box-shadow:0 -4px 16px rgba(0,0,0,.25)"
 )
 
+# Defined before livereload.js loads (its snippet goes in after this one, and loads the script
+# later), which takes every window.LiveReloadPlugin* as a plugin and sends what `analyze` returns.
+_BUILD_SCRIPT = ("<script>(function(p){p.identifier='sitegen';p.version='1';"
+                 "p.prototype.analyze=function(){return{build:%d}};window.LiveReloadPluginSitegen=p})"
+                 "(function(){})</script>")
+_RELOAD = {"command": "reload", "path": "*", "liveCSS": False, "liveImg": False}
+
 StartResponse = Callable[[str, list[tuple[str, str]]], object]
 
 
@@ -51,6 +65,15 @@ class Preview:
         self.errors: tuple[str, ...] = ()
         self.warnings: tuple[str, ...] = ()
         self.strings = load_strings(builtin_theme_dirs(), DEFAULT_LANGUAGE)
+        self.builds = 0  # rebuilds so far, good or failed: the number a served page shows
+
+    def shows_old_build(self, message: str) -> bool:
+        """Whether a page's livereload `info` message says it shows a build before the newest."""
+        try:
+            shown = json.loads(message)["plugins"]["sitegen"]["build"]
+        except (ValueError, KeyError, TypeError):
+            return False  # not the info message, or a page served without the script
+        return isinstance(shown, int) and shown < self.builds
 
     def rebuild(self) -> bool:
         """Build into the preview folder; on failure keep the last good site and remember the errors."""
@@ -66,6 +89,7 @@ class Preview:
             if result.warnings and result.warnings != self.warnings:  # repeated on every save they would bury errors
                 print("\n".join(brief_warnings(result)), file=sys.stderr)
             self.warnings = result.warnings
+        self.builds += 1
         for message in self.errors:
             print(message, file=sys.stderr)
         print(self.strings.t("serve.rebuilt" if not self.errors else "serve.failed", count=len(self.errors)),
@@ -85,9 +109,17 @@ class Preview:
             return self._respond(start_response, "503 Service Unavailable", "text/html", self._error_page())
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         body = target.read_bytes()
-        if kind == "text/html" and self.errors:
-            body = add_overlay(body, render_overlay(self.errors, self.strings))
+        if kind == "text/html":
+            body = self._for_preview(body)
         return self._respond(start_response, status, kind, body)
+
+    def _for_preview(self, page: bytes) -> bytes:
+        """An HTML page with the number of the build it shows and, while the newest build fails, its errors."""
+        if self.errors:
+            page = add_overlay(page, render_overlay(self.errors, self.strings))
+        marker = b"</head>"
+        index = page.find(marker)
+        return page[:index] + (_BUILD_SCRIPT % self.builds).encode() + page[index:] if index >= 0 else page
 
     def _file_for(self, path: str) -> Path | None:
         """The output file or folder a URL path names; None outside the site or when missing."""
@@ -106,7 +138,7 @@ class Preview:
     def _error_page(self) -> bytes:
         title = html.escape(self.strings.t("serve.no_site"))
         page = f"<!doctype html><html><head><meta charset=utf-8><title>{title}</title></head><body></body></html>"
-        return add_overlay(page.encode(), render_overlay(self.errors, self.strings))
+        return self._for_preview(page.encode())
 
     @staticmethod
     def _respond(start_response: StartResponse, status: str, kind: str, body: bytes) -> list[bytes]:
@@ -127,6 +159,8 @@ def serve(project: Path, output: Path | None, port: int, cache_dir: Path | None 
         print(preview.strings.t("serve.port_busy", port=port, other=port + 1), file=sys.stderr)
         return 1
     preview.rebuild()
+    _ReloadSocket.preview = preview
+    livereload.server.LiveReloadHandler = _ReloadSocket  # the class Server.serve routes /livereload to
     server = Server(app=preview, watcher=_FastWatcher())
     for name in WATCHED:
         server.watch(str(project / name), lambda: _rebuild_and_reload(preview))
@@ -182,7 +216,7 @@ def port_is_free(port: int, host: str = LOOPBACK) -> bool:
 def _rebuild_and_reload(preview: Preview) -> None:
     preview.rebuild()
     # Reload here rather than leave it to livereload, which skips reloads within 3 s of the last one.
-    LiveReloadHandler.reload_waiters()
+    _ReloadSocket.reload_waiters()  # the class livereload's server set up (its watcher)
 
 
 def render_overlay(messages: tuple[str, ...], strings: Strings) -> str:
@@ -210,6 +244,17 @@ def add_overlay(page: bytes, overlay: str) -> bytes:
     index = page.rfind(marker)
     index = index if index >= 0 else len(page)
     return page[:index] + overlay.encode("utf-8") + page[index:]
+
+
+class _ReloadSocket(LiveReloadHandler):
+    """livereload's socket to a page, which also reloads a page that connects showing an older build."""
+
+    preview: Preview | None = None
+
+    def on_message(self, message):
+        super().on_message(message)
+        if self.preview is not None and self.preview.shows_old_build(message):
+            self.send_message(_RELOAD)
 
 
 class _FastWatcher(Watcher):

@@ -64,12 +64,6 @@ class Served:
         wait_for(lambda: fetch(self.url)[0] in (200, 503) or self.process.poll() is not None, "the server")
         assert self.process.poll() is None, (tmp_path / "serve.log").read_text()
 
-    def wait_for_browsers(self, count: int) -> None:
-        """Wait until the page has (re)connected to the reload socket `count` times in all: a save
-        made while a reloaded page has not yet connected reaches no browser (livereload logs
-        "Reload 0 waiters"), so a test saves again only once the page listens."""
-        wait_for(lambda: self.log_path.read_text().count("Browser Connected") >= count, f"browser connection {count}")
-
     def stop(self) -> None:
         self.process.terminate()
         try:

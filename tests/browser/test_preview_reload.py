@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.serving import WAIT, Served, edit
+from tests.serving import WAIT, Served, edit, fetch, wait_for
 
 
 @pytest.fixture
@@ -22,18 +22,44 @@ def test_the_page_reloads_by_itself_and_shows_errors_over_the_site(browser, serv
     try:
         page.goto(server.url + "produk/keripik/")
         page.wait_for_function("window.LiveReload !== undefined", timeout=WAIT * 1000)
-        server.wait_for_browsers(1)
+        # Each save right after the page shows the last one, as a volunteer would: no waiting
+        # until the reloaded page listens again.
         edit(project, "Renyah.", "Renyah sekali, baru digoreng pagi ini.")
         page.wait_for_function("document.body.innerText.includes('baru digoreng pagi ini')", timeout=WAIT * 1000)
-        server.wait_for_browsers(2)  # the reloaded page listens again
         edit(project, "price: 15000", 'price: "15,5"')
         overlay = page.wait_for_selector("#sitegen-errors", timeout=WAIT * 1000)
         assert overlay.is_visible()
         assert "content/products/keripik/index.md:4" in overlay.inner_text()
         assert "tulis 15000" in overlay.inner_text()
         assert "baru digoreng pagi ini" in page.inner_text("main")  # the last good page, under the errors
-        server.wait_for_browsers(3)
         edit(project, 'price: "15,5"', "price: 15000")
         page.wait_for_selector("#sitegen-errors", state="detached", timeout=WAIT * 1000)
+    finally:
+        context.close()
+
+
+def test_a_save_made_while_the_page_reloads_shows_too(browser, served):
+    """Two quick saves: the second one's rebuild ends while the page, reloaded for the first, is
+    not listening yet (held here by delaying its livereload.js). It must still show the second."""
+    project, server = served
+    context = browser.new_context(service_workers="block")  # the theme's would fetch livereload.js unrouted
+    page = context.new_page()
+    scripts = []
+
+    def second_save_while_loading(route):
+        scripts.append(route.request.url)
+        if len(scripts) == 2:  # the page reloaded for the first save, not yet listening
+            edit(project, "Renyah sekali.", "Renyah sekali, digoreng tadi pagi.")
+            wait_for(lambda: "digoreng tadi pagi" in fetch(server.url + "produk/keripik/")[1], "the second rebuild")
+        route.continue_()
+
+    try:
+        page.route("**/livereload.js*", second_save_while_loading)
+        page.goto(server.url + "produk/keripik/")
+        page.wait_for_function("window.LiveReload !== undefined", timeout=WAIT * 1000)
+        edit(project, "Renyah.", "Renyah sekali.")
+        page.wait_for_function("document.body.innerText.includes('digoreng tadi pagi')", timeout=WAIT * 1000)
+        assert "Reload 0 waiters" in server.log_path.read_text()  # the second rebuild reached no page
+        assert len(scripts) == 3  # so the held page was reloaded when it said which build it showed
     finally:
         context.close()
