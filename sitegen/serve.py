@@ -6,7 +6,10 @@ error page while no build has succeeded yet), so the volunteer sees file, line a
 Every rebuild reloads the pages that listen on livereload's socket. A page that was reloading
 just then (a second save right after the first) is not listening yet; each served page therefore
 tells, when it connects, which rebuild it shows (`_BUILD_SCRIPT`, a livereload.js plugin whose
-`analyze` goes into the `info` message), and one that shows an older one is reloaded at once.
+`analyze` goes into the `info` message), and one that shows another than the newest (an older
+one, or one of an earlier `sitegen serve`) is reloaded at once. The admin is never reloaded: it
+reads and writes the files itself, and a reload would close the form a volunteer is filling in
+(or cut short the CMS writing a save, which is what starts the rebuild).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import html
 import json
 import logging
 import mimetypes
+import os
 import socket
 import sys
 import time
@@ -28,6 +32,7 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
 
+from sitegen.admin import ADMIN_DIR
 from sitegen.build import BuildFailed, build, builtin_theme_dirs
 from sitegen.i18n import DEFAULT_LANGUAGE, Strings, load_strings
 from sitegen.report import brief_warnings
@@ -50,8 +55,11 @@ _OVERLAY_STYLE = (
 # Defined before livereload.js loads (its snippet goes in after this one, and loads the script
 # later), which takes every window.LiveReloadPlugin* as a plugin and sends what `analyze` returns.
 _BUILD_SCRIPT = ("<script>(function(p){p.identifier='sitegen';p.version='1';"
-                 "p.prototype.analyze=function(){return{build:%d}};window.LiveReloadPluginSitegen=p})"
+                 "p.prototype.analyze=function(){return{build:'%s'}};window.LiveReloadPluginSitegen=p})"
                  "(function(){})</script>")
+_ADMIN_SCRIPT = ("<script>(function(p){p.identifier='sitegen';p.version='1';"
+                 "p.prototype.reload=function(){return true};window.LiveReloadPluginSitegen=p})"
+                 "(function(){})</script>")  # a plugin that takes every reload as done
 _RELOAD = {"command": "reload", "path": "*", "liveCSS": False, "liveImg": False}
 
 StartResponse = Callable[[str, list[tuple[str, str]]], object]
@@ -65,15 +73,21 @@ class Preview:
         self.errors: tuple[str, ...] = ()
         self.warnings: tuple[str, ...] = ()
         self.strings = load_strings(builtin_theme_dirs(), DEFAULT_LANGUAGE)
-        self.builds = 0  # rebuilds so far, good or failed: the number a served page shows
+        self.session = os.urandom(6).hex()  # tells this preview's pages from those of an earlier serve
+        self.builds = 0  # rebuilds so far, good or failed
+
+    @property
+    def build_id(self) -> str:
+        """What a page served now says it shows."""
+        return f"{self.session}.{self.builds}"
 
     def shows_old_build(self, message: str) -> bool:
-        """Whether a page's livereload `info` message says it shows a build before the newest."""
+        """Whether a page's livereload `info` message says it shows another build than the newest."""
         try:
             shown = json.loads(message)["plugins"]["sitegen"]["build"]
         except (ValueError, KeyError, TypeError):
             return False  # not the info message, or a page served without the script
-        return isinstance(shown, int) and shown < self.builds
+        return shown != self.build_id
 
     def rebuild(self) -> bool:
         """Build into the preview folder; on failure keep the last good site and remember the errors."""
@@ -110,16 +124,17 @@ class Preview:
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         body = target.read_bytes()
         if kind == "text/html":
-            body = self._for_preview(body)
+            body = self._for_preview(body, admin=path.startswith(f"/{ADMIN_DIR}/"))
         return self._respond(start_response, status, kind, body)
 
-    def _for_preview(self, page: bytes) -> bytes:
-        """An HTML page with the number of the build it shows and, while the newest build fails, its errors."""
+    def _for_preview(self, page: bytes, admin: bool = False) -> bytes:
+        """An HTML page with the build it shows (the admin: with reloads turned off) and, while the
+        newest build fails, its errors."""
         if self.errors:
             page = add_overlay(page, render_overlay(self.errors, self.strings))
-        marker = b"</head>"
-        index = page.find(marker)
-        return page[:index] + (_BUILD_SCRIPT % self.builds).encode() + page[index:] if index >= 0 else page
+        script = _ADMIN_SCRIPT if admin else _BUILD_SCRIPT % self.build_id
+        index = page.find(b"</head>")
+        return page[:index] + script.encode() + page[index:] if index >= 0 else page
 
     def _file_for(self, path: str) -> Path | None:
         """The output file or folder a URL path names; None outside the site or when missing."""

@@ -63,3 +63,25 @@ def test_a_save_made_while_the_page_reloads_shows_too(browser, served):
         assert len(scripts) == 3  # so the held page was reloaded when it said which build it showed
     finally:
         context.close()
+
+
+def test_the_admin_is_not_reloaded_when_a_save_rebuilds_the_preview(browser, served):
+    """The admin writes the files itself: a reload would close the form being filled in."""
+    project, server = served
+    context = browser.new_context(service_workers="block")
+    context.route("https://**", lambda route: route.abort())  # the CMS itself is not needed here
+    admin, product = context.new_page(), context.new_page()
+    try:
+        admin.goto(server.url + "admin/")
+        product.goto(server.url + "produk/keripik/")
+        for page in (admin, product):
+            page.wait_for_function("window.LiveReload !== undefined", timeout=WAIT * 1000)
+        wait_for(lambda: server.log_path.read_text().count("Browser Connected") == 2, "both pages listening")
+        admin.evaluate("window.halfFilledForm = 'Keripik pedas level 3'")
+        edit(project, "Renyah.", "Renyah sekali.")
+        product.wait_for_function("document.body.innerText.includes('Renyah sekali')", timeout=WAIT * 1000)
+        assert "Reload 2 waiters" in server.log_path.read_text()  # the admin was told too
+        admin.wait_for_timeout(1000)
+        assert admin.evaluate("window.halfFilledForm") == "Keripik pedas level 3"
+    finally:
+        context.close()

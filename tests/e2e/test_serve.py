@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import subprocess
@@ -95,32 +94,3 @@ def test_the_preview_serves_the_admin_and_rebuilds_its_forms(site, served):
     edit(site, "categories: {makanan: Makanan}", "categories: {makanan: Makanan, minuman: Minuman Jahe}", "site.yaml")
     wait_for(lambda: "Minuman Jahe" in fetch(served.url + "admin/config.yml")[1], "the new category in the form")
 
-
-def test_each_served_page_says_which_build_it_shows(site, tmp_path, capsys):
-    """The number a page gives livereload when it connects; a page of an older build is to reload."""
-    from sitegen.serve import Preview
-
-    preview = Preview(site, tmp_path / "preview", "http://127.0.0.1:8000/", tmp_path / "c")
-
-    def get(path: str) -> bytes:
-        return b"".join(preview({"PATH_INFO": path}, lambda status, headers: None))
-
-    def info(build) -> str:
-        return json.dumps({"command": "info", "url": "http://127.0.0.1:8000/", "plugins": {"sitegen": {"build": build}}})
-
-    assert b"return{build:0}" in get("/")  # no site yet: the error page says so too
-    assert preview.rebuild()
-    page = get("/produk/keripik/")
-    assert page.count(b"LiveReloadPluginSitegen") == 1 and b"return{build:1}};" in page
-    assert page.index(b"LiveReloadPluginSitegen") < page.index(b"</head>")
-    assert b"LiveReloadPluginSitegen" not in get("/static/app.js")
-    assert not preview.shows_old_build(info(1))
-    edit(site, "Renyah.", "Renyah sekali.")
-    assert preview.rebuild()
-    assert preview.shows_old_build(info(1)) and not preview.shows_old_build(info(2))
-    edit(site, "price: 15000", 'price: "15,5"')
-    assert not preview.rebuild()  # a failed build is a new one too: its errors show over the page
-    assert preview.shows_old_build(info(2)) and b"return{build:3}" in get("/produk/keripik/")
-    for other in ('{"command": "hello"}', '{"command": "info", "url": "x"}', "not json", '{"plugins": {"sitegen": 1}}'):
-        assert not preview.shows_old_build(other)
-    capsys.readouterr()

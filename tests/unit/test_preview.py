@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 from sitegen import serve
@@ -94,8 +97,47 @@ def test_before_any_good_build_every_page_is_the_error_page(make_site, tmp_path)
     assert not preview.rebuild()
     status, _, body = get(preview, "/produk/keripik/")
     assert status == "503 Service Unavailable"
-    assert "<title>Belum ada versi situs yang berhasil dibangun</title></head>" in body  # livereload needs </head>
+    assert "<title>Belum ada versi situs yang berhasil dibangun</title>" in body
+    assert body.count("</head>") == 1 and "</script></head>" in body  # livereload's snippet goes before </head>
     assert "content/products/keripik/index.md:4" in body
+
+
+def _info(build) -> str:
+    """The `info` message livereload.js sends when a page has connected."""
+    return json.dumps({"command": "info", "url": "http://127.0.0.1:8000/", "plugins": {"sitegen": {"build": build}}})
+
+
+def _shown(body: str) -> str:
+    """The build a served page says it shows (what its livereload plugin reports)."""
+    return re.search(r"return\{build:'([^']*)'\}", body).group(1)
+
+
+def test_each_page_says_which_build_it_shows_and_an_older_one_is_to_reload(make_site, tmp_path):
+    project = make_site({})
+    preview = make_preview(project, tmp_path)
+    before = _shown(get(preview, "/")[2])  # no site yet: the error page says it too
+    assert preview.rebuild()
+    page = get(preview, "/produk/keripik/")[2]
+    first = _shown(page)
+    assert first != before and page.count("LiveReloadPluginSitegen") == 1
+    assert page.index("LiveReloadPluginSitegen") < page.index("</head>")
+    assert "LiveReloadPluginSitegen" not in get(preview, "/static/app.js")[2]
+    admin = get(preview, "/admin/")[2]  # never reloaded: its plugin takes every reload as done
+    assert "p.prototype.reload=function(){return true}" in admin and "build:" not in admin
+    assert not preview.shows_old_build(_info(first)) and preview.shows_old_build(_info(before))
+    (project / PRODUCT).write_text((project / PRODUCT).read_text(encoding="utf-8").replace("Renyah.", "Renyah sekali."),
+                                   encoding="utf-8")
+    assert preview.rebuild()
+    second = _shown(get(preview, "/produk/keripik/")[2])
+    assert preview.shows_old_build(_info(first)) and not preview.shows_old_build(_info(second))
+    break_price(project)
+    assert not preview.rebuild()  # a failed build is a new one too: its errors show over the page
+    assert preview.shows_old_build(_info(second))
+    # A page of an earlier `sitegen serve`, which counted its builds the same way, is not this one's.
+    again = make_preview(project, tmp_path)
+    assert not again.rebuild() and again.builds == 1 and again.shows_old_build(_info(first))
+    for other in ('{"command": "hello"}', '{"command": "info", "url": "x"}', "not json", '{"plugins": {"sitegen": 1}}'):
+        assert not preview.shows_old_build(other)
 
 
 def test_the_overlay_goes_before_the_end_of_the_body_or_at_the_end():
