@@ -124,13 +124,17 @@ class Preview:
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         body = target.read_bytes()
         if kind == "text/html":
-            body = self._for_preview(body, admin=path.startswith(f"/{ADMIN_DIR}/"))
+            body = self._for_preview(body, admin=self._in_admin(target))
         return self._respond(start_response, status, kind, body)
 
+    def _in_admin(self, target: Path) -> bool:
+        """Whether a served file is the admin's (told by the file, not by how its address is spelt)."""
+        return target.resolve().relative_to(self.output.resolve()).parts[:1] == (ADMIN_DIR,)
+
     def _for_preview(self, page: bytes, admin: bool = False) -> bytes:
-        """An HTML page with the build it shows (the admin: with reloads turned off) and, while the
-        newest build fails, its errors."""
-        if self.errors:
+        """An HTML page with the build it shows and, while the newest build fails, its errors; the
+        admin with reloads turned off and no errors (a panel it would keep after the fix)."""
+        if self.errors and not admin:
             page = add_overlay(page, render_overlay(self.errors, self.strings))
         script = _ADMIN_SCRIPT if admin else _BUILD_SCRIPT % self.build_id
         index = page.find(b"</head>")
@@ -177,6 +181,7 @@ def serve(project: Path, output: Path | None, port: int, cache_dir: Path | None 
     _ReloadSocket.preview = preview
     livereload.server.LiveReloadHandler = _ReloadSocket  # the class Server.serve routes /livereload to
     server = Server(app=preview, watcher=_FastWatcher())
+    LiveReloadHandler.watcher = server.watcher  # livereload's /forcereload still asks the original class
     for name in WATCHED:
         server.watch(str(project / name), lambda: _rebuild_and_reload(preview))
     print(preview.strings.t("serve.ready", url=local_url), flush=True)
@@ -230,8 +235,10 @@ def port_is_free(port: int, host: str = LOOPBACK) -> bool:
 
 def _rebuild_and_reload(preview: Preview) -> None:
     preview.rebuild()
-    # Reload here rather than leave it to livereload, which skips reloads within 3 s of the last one.
-    _ReloadSocket.reload_waiters()  # the class livereload's server set up (its watcher)
+    # Reload here rather than leave it to livereload, which skips reloads within 3 s of the last one;
+    # the whole page ("*"): named after the saved file (a photo, a theme's CSS), livereload.js would
+    # look for that file in the page, and the built one has another name.
+    _ReloadSocket.reload_waiters("*")
 
 
 def render_overlay(messages: tuple[str, ...], strings: Strings) -> str:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from tests.conftest import jpeg_bytes
 from tests.serving import WAIT, Served, edit, fetch, wait_for
 
 
@@ -49,6 +52,7 @@ def test_a_save_made_while_the_page_reloads_shows_too(browser, served):
     def second_save_while_loading(route):
         scripts.append(route.request.url)
         if len(scripts) == 2:  # the page reloaded for the first save, not yet listening
+            page.wait_for_timeout(500)  # the server notices that the page it replaced has closed its socket
             edit(project, "Renyah sekali.", "Renyah sekali, digoreng tadi pagi.")
             wait_for(lambda: "digoreng tadi pagi" in fetch(server.url + "produk/keripik/")[1], "the second rebuild")
         route.continue_()
@@ -56,13 +60,32 @@ def test_a_save_made_while_the_page_reloads_shows_too(browser, served):
     try:
         page.route("**/livereload.js*", second_save_while_loading)
         page.goto(server.url + "produk/keripik/")
-        page.wait_for_function("window.LiveReload !== undefined", timeout=WAIT * 1000)
+        wait_for(lambda: server.log_path.read_text().count("Browser Connected") == 1, "the page listening")
         edit(project, "Renyah.", "Renyah sekali.")
         page.wait_for_function("document.body.innerText.includes('digoreng tadi pagi')", timeout=WAIT * 1000)
-        assert "Reload 0 waiters" in server.log_path.read_text()  # the second rebuild reached no page
-        assert len(scripts) == 3  # so the held page was reloaded when it said which build it showed
+        log = server.log_path.read_text()
+        assert re.findall(r"Reload (\d+) waiters", log)[:2] == ["1", "0"]  # the second rebuild reached no page
+        assert len(scripts) == 3 and log.count("Browser Connected") == 3  # the held page was told to reload
     finally:
         context.close()
+
+
+def test_a_replaced_photo_shows_at_once(browser, make_site, tmp_path):
+    """A saved photo reloads the whole page: the built photo has a new name, which livereload.js
+    cannot guess from the name of the file that was saved."""
+    project = make_site({"content/products/keripik/foto.jpg": jpeg_bytes(color=(200, 60, 40))})
+    server = Served(project, tmp_path)
+    page = browser.new_page()
+    try:
+        page.goto(server.url + "produk/keripik/")
+        before = page.get_attribute("main img", "src")
+        wait_for(lambda: "Browser Connected" in server.log_path.read_text(), "the page listening")
+        (project / "content/products/keripik/foto.jpg").write_bytes(jpeg_bytes(color=(40, 160, 90)))
+        page.wait_for_function(f"document.querySelector('main img').getAttribute('src') !== {before!r}",
+                               timeout=WAIT * 1000)
+    finally:
+        page.close()
+        server.stop()
 
 
 def test_the_admin_is_not_reloaded_when_a_save_rebuilds_the_preview(browser, served):
