@@ -93,4 +93,3 @@ def test_the_preview_serves_the_admin_and_rebuilds_its_forms(site, served):
     assert "Makanan" in fetch(served.url + "admin/config.yml")[1]
     edit(site, "categories: {makanan: Makanan}", "categories: {makanan: Makanan, minuman: Minuman Jahe}", "site.yaml")
     wait_for(lambda: "Minuman Jahe" in fetch(served.url + "admin/config.yml")[1], "the new category in the form")
-
