@@ -15,7 +15,7 @@ from sitegen.markup import render_markdown, summarise_html
 from sitegen.model import Catalogue, Category, Group, Photo, Product, Variant
 from sitegen.sourcefile import RawDoc
 
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif", ".tif", ".tiff")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".avif", ".gif", ".tif", ".tiff", ".bmp")
 SOURCE_NAMES = ("index.md", "index.yaml", "index.yml")
 SINGLE_SUFFIXES = (".md", ".yaml", ".yml")
 LINK_KINDS = schema.LINK_KINDS
@@ -310,7 +310,9 @@ def _product_photos(doc: RawDoc, reader: _FieldReader, project: Path) -> tuple[P
     elif doc.path.name.startswith("index."):
         # The folder's listing, read once a load, in the order of its paths (`normcase`: as
         # `sorted(folder.iterdir())` orders one folder's entries, without making a Path of each).
-        found = (name for name in _listing(folder) if _suffix(name).lower() in IMAGE_SUFFIXES)
+        # Hidden files are no photos: macOS leaves `._depan.jpg` beside each photo copied from it.
+        found = (name for name in _listing(folder)
+                 if _suffix(name).lower() in IMAGE_SUFFIXES and not name.startswith("."))
         names = tuple(sorted(found, key=os.path.normcase))
     else:
         names = ()

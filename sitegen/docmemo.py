@@ -21,7 +21,8 @@ from sitegen.errors import SourceRef
 from sitegen.sourcefile import LineDict, RawDoc, parse_fields, read_bytes, split_source
 
 MEMO_NAME = "documents.json"
-MEMO_VERSION = 4  # bump when what a parse records changes (4: orjson, which reads huge integers back only when marked)
+MEMO_VERSION = 5  # bump when what a parse records changes (4: orjson, which reads huge integers back only when
+# marked; 5: integers with a leading zero stay text)
 
 
 class DocumentMemo:

@@ -26,6 +26,8 @@ _FIXED = re.compile(r"[2-79]\d{6,11}")
 _PARENTHESISED = re.compile(r"\((0\d*)\)(.*)")
 _AREA_CODE = re.compile(r"0[2-79]\d{1,3}")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_INVISIBLE = {**dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u200b")),
+              **dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013"), "-"), **dict.fromkeys(map(ord, "\u00a0\u202f"), " ")}
 MAX_PRICE = 1_000_000_000
 MAX_TEXT = 300
 
@@ -51,7 +53,10 @@ def parse_price(value: Any) -> int:
 
 def parse_phone(value: Any) -> str:
     """International digits for wa.me from `0812-…`, `+62 812 …`, `62812…`, `812…` or `(0287) 381234`."""
-    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    # A number copied from WhatsApp comes wrapped in invisible direction marks; Android keyboards
+    # and chats also write non-breaking hyphens and spaces.
+    text = text.translate(_INVISIBLE).strip()
     if not _area_code_fits(text):
         raise FieldProblem("phone_invalid", value=shown(value))
     digits = re.sub(r"[\s\-.()]", "", text)
@@ -96,7 +101,9 @@ def parse_text(value: Any, limit: int = MAX_TEXT) -> str:
 
 
 def parse_count(value: Any) -> int:
-    """A whole, non-negative number such as a weight in grams or a member count."""
+    """A whole, non-negative number such as a weight in grams or a member count (`"0120"` too)."""
+    if isinstance(value, str) and re.fullmatch(r"\d{1,12}", value.strip()):
+        value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise FieldProblem("count_invalid", value=shown(value))
     return value

@@ -12,6 +12,7 @@ from sitegen.errors import SiteError, SiteErrors, SourceRef
 from sitegen.sourcefile import LineDict
 
 # What YAML escapes can smuggle in: control characters and lone surrogates.
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")  # an integer as written, as every reader reads it
 _BAD_SCALAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -26,7 +27,12 @@ class _Rules:
         return value
 
     def construct_lenient_int(self, node: yaml.ScalarNode) -> int | str:
-        """An integer, or the text itself when Python cannot hold it (thousands of digits)."""
+        """A plain decimal integer; the text itself when Python cannot hold it (thousands of digits)
+        or when YAML 1.1 would read it otherwise than the volunteer (and the web admin's YAML 1.2)
+        reads it: `015000` as octal 6656, `0x1F`, `1_000`, `1:30` as 90. A price `015000` or a
+        phone number `02153112233` so stays what was written, and a count says it wants a number."""
+        if not _DECIMAL.fullmatch(node.value):
+            return self.construct_scalar(node)
         try:
             return self.construct_yaml_int(node)  # type: ignore[attr-defined]
         except ValueError:

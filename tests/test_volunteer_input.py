@@ -1,0 +1,61 @@
+"""What volunteers really write (found by trying): numbers with a leading zero, numbers copied from
+WhatsApp, AVIF/BMP photos, macOS's hidden `._` files. Each is read as meant, never silently otherwise."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from tests.conftest import BASIC_SITE, jpeg_bytes, run_sitegen
+
+PRODUCT = "content/products/keripik/index.md"
+
+
+def build(make_site, tmp_path, files: dict) -> tuple[int, str, str]:
+    project = make_site(files)
+    result = run_sitegen("build", "--project", str(project), "--cache-dir", str(tmp_path / "cache"))
+    page = project / "output" / "produk" / "keripik" / "index.html"
+    return result.returncode, result.stderr, page.read_text(encoding="utf-8") if page.exists() else ""
+
+
+def test_a_leading_zero_is_not_octal(make_site, tmp_path):
+    """YAML 1.1 reads `015000` as octal 6656: the price must stay Rp15.000, the permit its digits."""
+    front = "name: Keripik\ngroup: sido\nprice: 015000\nweight_g: 0120\npirt: 0123456789012\n"
+    code, err, page = build(make_site, tmp_path, {PRODUCT: f"---\n{front}---\nRenyah.\n"})
+    assert code == 0, err
+    assert "Rp15.000" in page and "Rp6.656" not in page
+    assert "0123456789012" in page and "120 g" in page
+
+
+def test_an_unquoted_landline_with_its_area_code_is_the_number_written(make_site, tmp_path):
+    group = "---\nname: KUB Sido\nwhatsapp: 02153112233\n---\nCerita.\n"
+    code, err, page = build(make_site, tmp_path, {"content/groups/sido/index.md": group})
+    assert code == 0, err
+    assert "wa.me/622153112233" in page
+
+
+@pytest.mark.parametrize("written", ["\u202a+62 812-3456-7890\u202c", "0812\u20113456\u20117890", "0812\u00a03456\u00a07890"])
+def test_a_number_copied_from_whatsapp_or_an_android_keyboard_works(make_site, tmp_path, written):
+    group = f'---\nname: KUB Sido\nwhatsapp: "{written}"\n---\nCerita.\n'
+    code, err, page = build(make_site, tmp_path, {"content/groups/sido/index.md": group})
+    assert code == 0, err
+    assert "wa.me/6281234567890" in page
+
+
+@pytest.mark.parametrize("fmt", ["AVIF", "BMP"])
+def test_avif_and_bmp_photos_in_the_folder_are_published(make_site, tmp_path, fmt):
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 600), (30, 120, 60)).save(buffer, fmt)
+    code, err, page = build(make_site, tmp_path, {f"content/products/keripik/foto.{fmt.lower()}": buffer.getvalue()})
+    assert code == 0, err
+    assert '<img' in page and ".webp" in page
+
+
+def test_macos_hidden_companion_files_are_not_photos(make_site, tmp_path):
+    files = {"content/products/keripik/depan.jpg": jpeg_bytes(),
+             "content/products/keripik/._depan.jpg": b"\x00\x05\x16\x07AppleDouble"}
+    code, err, page = build(make_site, tmp_path, files)
+    assert code == 0, err
+    assert page.count('type="image/webp"') >= 1
