@@ -41,8 +41,7 @@ def review_catalogue(
         for photo in product.photos:
             found += review_photo(photo, photo_sizes.get(photo.source), photo.source in located, "alt_missing")
         found += review_description(product)
-        if product.hand_photos_ref:
-            found.append(SiteWarning(product.hand_photos_ref, "photos_hand_form", {}))
+        found += [SiteWarning(ref, key, {"value": value}) for key, ref, value in product.admin_losses]
     for group in catalogue.groups:
         if group.photo:
             photo = group.photo

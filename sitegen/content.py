@@ -13,7 +13,7 @@ from sitegen.docmemo import DocumentMemo
 from sitegen.errors import ErrorBag, FieldProblem, SiteErrors, SourceRef
 from sitegen.markup import render_markdown, summarise_html
 from sitegen.model import Catalogue, Category, Group, Photo, Product, Variant
-from sitegen.sourcefile import RawDoc
+from sitegen.sourcefile import LineDict, NumberText, RawDoc
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".avif", ".gif", ".tif", ".tiff", ".bmp")
 SOURCE_NAMES = ("index.md", "index.yaml", "index.yml")
@@ -171,7 +171,7 @@ def parse_product(slug: str, doc: RawDoc, project: Path, lookup: _Lookup, bag: E
         summary=summary,
         ref=doc.ref,
         description_ref=_description_ref(doc),
-        hand_photos_ref=_hand_photos_ref(doc),
+        admin_losses=_admin_losses(doc),
     )
     return product if reader.ok and group else None
 
@@ -325,20 +325,32 @@ def _product_photos(doc: RawDoc, reader: _FieldReader, project: Path) -> tuple[P
     return tuple(photo for photo in photos if photo)
 
 
-def _hand_photos_ref(doc: RawDoc) -> SourceRef | None:
-    """Photo names without `file:`, or an `alt:` map: forms the web admin cannot keep.
+def _admin_losses(doc: RawDoc) -> tuple[tuple[str, SourceRef, str], ...]:
+    """What the web admin would lose or misread if the product were saved there: worth rewriting
+    before anyone opens it in the admin (`sitegen check` accepts all of it as written).
 
-    The admin stores each photo as `{file, alt}`; it cannot save plain names and splits `alt:` keys
-    such as `depan.jpg` at their dot, so such a file is worth rewriting before anyone opens it there.
+    The admin stores each photo as `{file, alt}`: it cannot save plain names, drops a photo list
+    written as one line of text, and splits `alt:` keys such as `depan.jpg` at their dot. It drops
+    tags written as one line too. And it reads YAML 1.2, in which a bare `15.000` is the number 15.
     """
     if doc.path.suffix not in (".md", ".yaml"):  # `.yml` files are not listed in the admin
-        return None
-    photos = doc.fields.get("photos")
-    if isinstance(photos, list) and any(isinstance(item, str) for item in photos):
-        return doc.at("photos")
-    if not schema.is_empty(doc.fields.get("alt")):
-        return doc.at("alt")
-    return None
+        return ()
+    fields_, losses = doc.fields, []
+    photos = fields_.get("photos")
+    if isinstance(photos, str) or (isinstance(photos, list) and any(isinstance(item, str) for item in photos)):
+        losses.append(("photos_hand_form", doc.at("photos"), ""))
+    elif not schema.is_empty(fields_.get("alt")):
+        losses.append(("photos_hand_form", doc.at("alt"), ""))
+    if isinstance(fields_.get("tags"), str) and fields_["tags"].strip():
+        losses.append(("tags_text_form", doc.at("tags"), str(fields_["tags"])))
+    if isinstance(fields_.get("price"), NumberText):
+        losses.append(("price_number_form", doc.at("price"), str(fields_["price"])))
+    variants = fields_.get("variants")
+    for variant in variants if isinstance(variants, list) else ():
+        if isinstance(variant, LineDict) and isinstance(variant.get("price"), NumberText):
+            line = variant.lines.get("price", variant.line)
+            losses.append(("price_number_form", SourceRef(doc.ref.path, line), str(variant["price"])))
+    return tuple(losses)
 
 
 def _group_photo(doc: RawDoc, reader: _FieldReader, project: Path) -> Photo | None:

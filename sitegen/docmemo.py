@@ -18,11 +18,11 @@ from typing import Any, Callable
 
 from sitegen.cachefile import digest_bytes, read_versioned, write_versioned
 from sitegen.errors import SourceRef
-from sitegen.sourcefile import LineDict, RawDoc, parse_fields, read_bytes, split_source
+from sitegen.sourcefile import LineDict, NumberText, RawDoc, parse_fields, read_bytes, split_source
 
 MEMO_NAME = "documents.json"
 MEMO_VERSION = 5  # bump when what a parse records changes (4: orjson, which reads huge integers back only when
-# marked; 5: integers with a leading zero stay text)
+# marked; 5: integers with a leading zero stay text, NumberText)
 
 
 class DocumentMemo:
@@ -99,6 +99,8 @@ def _encode(value: Any) -> Any:
     if isinstance(value, list):
         items = [_encode(item) for item in value]
         return _UNKNOWN if any(item is _UNKNOWN for item in items) else items
+    if type(value) is NumberText:
+        return {"number_text": str(value)}
     if value is None or isinstance(value, (str, bool)) or type(value) is int:
         return value
     if type(value) is datetime.date:
@@ -116,5 +118,7 @@ def _decode(value: Any) -> Any:
         mapping = LineDict((key, _decode(item)) for key, item in value["map"])
         mapping.line, mapping.lines = value["line"], dict(value["lines"])
         return mapping
+    if "number_text" in value:
+        return NumberText(value["number_text"])
     return datetime.date.fromisoformat(value["date"])
 

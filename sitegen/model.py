@@ -85,8 +85,9 @@ class Product:
     summary: str
     ref: SourceRef
     description_ref: SourceRef | None = None  # where the description starts, for warnings about it
-    # Where photos are written in a form the web admin cannot keep (plain names, an `alt:` map), if they are.
-    hand_photos_ref: SourceRef | None = None
+    # What is written in a form the web admin would not keep, if it were saved there:
+    # (warning key, where, the value as written), e.g. plain photo names or `price: 15.000`.
+    admin_losses: tuple[tuple[str, SourceRef, str], ...] = ()
 
     @property
     def min_price(self) -> int:

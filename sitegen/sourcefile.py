@@ -15,6 +15,11 @@ FRONT_MATTER_FENCE = "---"
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
+class NumberText(str):
+    """Text written without quotes that YAML 1.2 readers (the web admin's) take for a number: `15.000`
+    is Rp 15.000 to sitegen but 15 to the admin, which would save it so."""
+
+
 class LineDict(dict):
     """A YAML mapping that remembers its own line and the line of each key."""
 

@@ -9,9 +9,11 @@ import yaml
 from yaml.events import AliasEvent
 
 from sitegen.errors import SiteError, SiteErrors, SourceRef
-from sitegen.sourcefile import LineDict
+from sitegen.sourcefile import LineDict, NumberText
 
 # What YAML escapes can smuggle in: control characters and lone surrogates.
+# A number with a point or an exponent in YAML 1.2's core schema (what the web admin reads).
+_FLOAT_12 = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)")
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")  # an integer as written, as every reader reads it
 _BAD_SCALAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
@@ -25,6 +27,11 @@ class _Rules:
         if isinstance(value, str) and (bad := _BAD_SCALAR.search(value)):
             raise yaml.MarkedYAMLError(None, None, f"character:{ord(bad.group()):04X}", node.start_mark)
         return value
+
+    def construct_text(self, node: yaml.ScalarNode) -> str:
+        """Text; marked as `NumberText` when written bare and YAML 1.2 would read a number there."""
+        value = self.construct_scalar(node)
+        return NumberText(value) if not node.style and _FLOAT_12.fullmatch(value) else value
 
     def construct_lenient_int(self, node: yaml.ScalarNode) -> int | str:
         """A plain decimal integer; the text itself when Python cannot hold it (thousands of digits)
@@ -63,6 +70,7 @@ class _Rules:
         """Register the constructors above on the reader class."""
         cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, cls.construct_line_mapping)
         cls.add_constructor("tag:yaml.org,2002:int", cls.construct_lenient_int)
+        cls.add_constructor("tag:yaml.org,2002:str", cls.construct_text)
         cls.add_constructor("tag:yaml.org,2002:timestamp", cls.construct_lenient_timestamp)
 
 

@@ -59,3 +59,32 @@ def test_macos_hidden_companion_files_are_not_photos(make_site, tmp_path):
     code, err, page = build(make_site, tmp_path, files)
     assert code == 0, err
     assert page.count('type="image/webp"') >= 1
+
+
+def test_what_the_web_admin_would_misread_or_drop_is_warned_about_with_its_line(make_site, tmp_path):
+    """`check` accepts all of it, but saved once in the admin (YAML 1.2, list fields) the price
+    would become Rp15, the tags and the photo order would be gone: say so before anyone does."""
+    front = "name: Keripik\ngroup: sido\nprice: 15.000\ntags: pedas, oleh-oleh\nphotos: b.jpg, a.jpg\n"
+    variants = ('name: Rempeyek\ngroup: sido\nvariants:\n  - {name: 100 g, price: 15.000}\n'
+                '  - name: 250 g\n    price: "32.000"\n')
+    files = {PRODUCT: f"---\n{front}---\nRenyah.\n", "content/products/keripik/a.jpg": jpeg_bytes(),
+             "content/products/keripik/b.jpg": jpeg_bytes(),
+             "content/products/rempeyek/index.md": f"---\n{variants}---\nGurih.\n"}
+    project = make_site(files)
+    for run in range(2):  # the second from the memo of parsed files: the marks must survive it
+        result = run_sitegen("check", "--project", str(project), "--all-warnings", "--cache-dir", str(tmp_path / "c"))
+        assert result.returncode == 0, result.stderr
+        err = result.stderr
+        assert "keripik/index.md:4: peringatan: harga 15.000 tanpa tanda kutip terbaca lain di admin web" in err
+        assert 'tulis tanpa titik (`price: 15000`) atau dengan tanda kutip (`price: "15.000"`)' in err
+        assert "keripik/index.md:5: peringatan: tag yang ditulis sebagai satu baris teks hilang" in err
+        assert "`tags: [pedas, oleh-oleh]`" in err
+        assert "keripik/index.md:6: peringatan: daftar foto ini belum bisa dibuka di admin web" in err
+        assert "rempeyek/index.md:5: peringatan: harga 15.000" in err and "rempeyek/index.md:7:" not in err
+
+
+@pytest.mark.parametrize("price", ['"15.000"', "15000", '"Rp 15.000"', "'12.500'"])
+def test_prices_the_admin_reads_alike_are_not_warned_about(make_site, tmp_path, price):
+    project = make_site({PRODUCT: f"---\nname: Keripik\ngroup: sido\nprice: {price}\ntags: [pedas]\n---\nRenyah.\n"})
+    result = run_sitegen("check", "--project", str(project), "--cache-dir", str(tmp_path / "c"))
+    assert result.returncode == 0 and "peringatan" not in result.stderr, result.stderr
