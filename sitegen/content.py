@@ -31,11 +31,12 @@ def load_catalogue(project: Path, config: SiteConfig, memo: DocumentMemo | None 
     bag, memo = ErrorBag(), memo or DocumentMemo(None)
     for cache in (_real_folder, _folder_inside, _entries):  # folders may have changed since the last load
         cache.cache_clear()
-    group_docs = read_documents(project, "groups", bag, memo)
+    group_slugs: set[str] = set()  # every group written, even in a file too broken to read
+    group_docs = read_documents(project, "groups", bag, memo, group_slugs)
     product_docs = read_documents(project, "products", bag, memo)
     groups = {slug: g for slug, doc in group_docs.items() if (g := parse_group(slug, doc, project, bag, memo))}
     categories = {category.slug: category for category in config.categories}
-    lookup = _Lookup(groups, set(group_docs), categories)
+    lookup = _Lookup(groups, group_slugs, categories)
     products = [
         product
         for slug, doc in product_docs.items()
@@ -56,8 +57,10 @@ class _Lookup:
         self.groups, self.group_slugs, self.categories = groups, group_slugs, categories
 
 
-def read_documents(project: Path, kind: str, bag: ErrorBag, memo: DocumentMemo | None = None) -> dict[str, RawDoc]:
-    """Read `content/<kind>/` bundles and single files, keyed by slug, in slug order."""
+def read_documents(project: Path, kind: str, bag: ErrorBag, memo: DocumentMemo | None = None,
+                   slugs: set[str] | None = None) -> dict[str, RawDoc]:
+    """Read `content/<kind>/` bundles and single files, keyed by slug, in slug order; `slugs`
+    gets every slug written, also those whose file could not be read (their errors are in `bag`)."""
     root = project / "content" / kind
     if not root.is_dir():
         return {}
@@ -65,10 +68,15 @@ def read_documents(project: Path, kind: str, bag: ErrorBag, memo: DocumentMemo |
     listing = _listing(root)
     for name in sorted(listing):
         entry, is_dir = root / name, listing[name] is False
-        for source in _sources_of(entry, is_dir):
+        sources = _sources_of(entry, is_dir)
+        for source in sources:
             slug = name if is_dir else entry.stem
             found.setdefault(slug, []).append(source)
+        if is_dir and not sources and not name.startswith((".", "_")):
+            _report_sourceless(entry, project, bag)
     colliding = _report_collisions(found, project, bag)
+    if slugs is not None:
+        slugs.update(found)
     return {
         slug: doc
         for slug, paths in sorted(found.items())
@@ -84,6 +92,30 @@ def _sources_of(entry: Path, is_dir: bool) -> list[Path]:
         names = _listing(entry)
         return [entry / name for name in SOURCE_NAMES if names.get(name) is True]
     return [entry] if entry.suffix in SINGLE_SUFFIXES else []
+
+
+def _report_sourceless(folder: Path, project: Path, bag: ErrorBag) -> None:
+    """A product or group folder without its `index.md` would be left out without a word: say why.
+
+    Only a file that is meant to be one (`index.md.txt`, which Windows' Notepad saves, `Index.md`,
+    `index.markdown`) or a folder one level too deep is a mistake; a folder of photos alone may
+    belong to a `<slug>.md` beside it.
+    """
+    names = _listing(folder)
+    for name in sorted(names):
+        lowered = name.lower()
+        if names[name] is True and (lowered in SOURCE_NAMES or lowered.startswith("index.")
+                                    and lowered.split(".")[1] in ("md", "markdown", "yaml", "yml", "txt")):
+            bag.add(SourceRef(_relative(folder / name, project), 1), "source_misnamed",
+                    value=name, folder=_relative(folder, project), expected="index.md")
+            return
+    for name in sorted(names):
+        if names[name] is False and any(names_inner is True and inner in SOURCE_NAMES
+                                        for inner, names_inner in _listing(folder / name).items()):
+            inner = _relative(folder / name, project)
+            bag.add(SourceRef(_relative(folder / name / "index.md", project), 1), "source_too_deep",
+                    value=inner, place=_relative(folder.parent, project))
+            return
 
 
 def _report_collisions(found: Mapping[str, list[Path]], project: Path, bag: ErrorBag) -> set[str]:

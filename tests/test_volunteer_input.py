@@ -88,3 +88,36 @@ def test_prices_the_admin_reads_alike_are_not_warned_about(make_site, tmp_path, 
     project = make_site({PRODUCT: f"---\nname: Keripik\ngroup: sido\nprice: {price}\ntags: [pedas]\n---\nRenyah.\n"})
     result = run_sitegen("check", "--project", str(project), "--cache-dir", str(tmp_path / "c"))
     assert result.returncode == 0 and "peringatan" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("name", ["index.md.txt", "Index.md", "index.MD", "index.markdown"])
+def test_a_product_file_with_the_wrong_name_is_an_error_not_a_missing_product(make_site, tmp_path, name):
+    text = "---\nname: Kue\ngroup: sido\nprice: 5000\n---\nEnak.\n"
+    project = make_site({f"content/products/kue/{name}": text})
+    result = run_sitegen("check", "--project", str(project))
+    assert result.returncode == 1
+    assert f'content/products/kue/{name}:1: folder content/products/kue tidak berisi index.md' in result.stderr
+    assert f'ganti nama "{name}" menjadi index.md' in result.stderr
+
+
+def test_a_product_folder_one_level_too_deep_is_an_error(make_site, tmp_path):
+    text = "---\nname: Kue\ngroup: sido\nprice: 5000\n---\nEnak.\n"
+    project = make_site({"content/products/makanan/kue/index.md": text})
+    result = run_sitegen("check", "--project", str(project))
+    assert result.returncode == 1
+    assert ("content/products/makanan/kue/index.md:1: folder content/products/makanan/kue satu tingkat terlalu "
+            "dalam") in result.stderr and "pindahkan folder itu langsung ke content/products/" in result.stderr
+
+
+def test_a_folder_of_photos_for_a_product_file_beside_it_is_fine(make_site, tmp_path):
+    text = "---\nname: Kue\ngroup: sido\nprice: 5000\nphotos: [{file: kue/depan.jpg, alt: Kue}]\n---\nEnak.\n"
+    project = make_site({"content/products/kue.md": text, "content/products/kue/depan.jpg": jpeg_bytes()})
+    result = run_sitegen("check", "--project", str(project))
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_broken_group_file_is_one_error_not_one_more_per_product(make_site, tmp_path):
+    project = make_site({"content/groups/sido/index.md": "---\nname: [KUB Sido\nwhatsapp: 0812-0000-0001\n---\n"})
+    result = run_sitegen("check", "--project", str(project))
+    assert result.returncode == 1 and "content/groups/sido/index.md" in result.stderr
+    assert "tidak ada di content/groups/" not in result.stderr  # the product's group exists, broken
