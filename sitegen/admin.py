@@ -27,9 +27,15 @@ UPLOAD_LONG_SIDE = 2048  # px: ample for the 1080 px photos pages publish, ~0.5 
 UPLOAD_QUALITY = 85  # WebP quality of an uploaded photo; the build re-encodes it for shoppers anyway
 ADMIN_DIR = "admin"
 # What fields.parse_price accepts, as a pattern the form checks while the volunteer types. A price is
-# a text field, not a number field: a number field would open a hand-written "15.000" as 15.
-PRICE_PATTERN = (r"^\s*(?:(?:[Rr][Pp]\.?\s*)?(?:\d{1,3}(?:\.\d{3})+|\d+)"
-                 r"(?:,-|,00|\s*(?:[Rr][Bb]|[Rr][Ii][Bb][Uu]|[Kk]))?)?\s*$")  # blank: see `required`
+# a text field, not a number field: a number field would open a hand-written "15.000" as 15. Not
+# zero, and at most fields.MAX_PRICE (Rp 1.000.000.000), also when written in thousands ("15rb").
+_WHOLE = r"(?:\d{1,3}(?:\.\d{3}){1,2}|1\.000\.000\.000|\d{1,9}|1000000000)"
+_THOUSANDS = r"(?:\d{1,3}\.\d{3}|1\.000\.000|\d{1,6}|1000000)"
+PRICE_PATTERN = (r"^\s*(?:(?:[Rr][Pp]\.?\s*)?(?=[0.]*[1-9])"
+                 rf"(?:{_WHOLE}(?:,-|,00)?|{_THOUSANDS}\s*(?:[Rr][Bb]|[Rr][Ii][Bb][Uu]|[Kk])))?\s*$")  # blank: see `required`
+# A phone number as fields.parse_phone reads it: its characters, and 8–14 digits (0287 381234 to
+# +62 812 3456 78901); whether the digits make a number it decides.
+PHONE_PATTERN = r"^\s*$|^[\s().-]*\+?(?:[\s().-]*\d){8,14}[\s().-]*$"
 LAYOUTS = {  # file layout → how the CMS finds and writes such files
     "index.md": {"path": "{{slug}}/index", "extension": "md", "format": "yaml-frontmatter"},
     "file.md": {"extension": "md", "format": "yaml-frontmatter"},
@@ -225,7 +231,7 @@ def _price(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, A
 def _phone(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, Any]:
     # The same characters fields.parse_phone strips; whether the digits are a number it decides.
     return {"widget": "string", "type": "text", "maxlength": 30,
-            "pattern": [r"^[0-9+()\s.-]*$", strings.t("admin.phone_pattern")]}
+            "pattern": [PHONE_PATTERN, strings.t("admin.phone_pattern")]}
 
 
 def _date(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, Any]:

@@ -14,11 +14,11 @@ import pytest
 import yaml
 
 from sitegen import schema
-from sitegen.admin import PRICE_PATTERN, SVELTIA_INTEGRITY, SVELTIA_SCRIPT, admin_files, cms_config
+from sitegen.admin import PHONE_PATTERN, PRICE_PATTERN, SVELTIA_INTEGRITY, SVELTIA_SCRIPT, admin_files, cms_config
 from sitegen.build import build, builtin_theme_dirs
 from sitegen.config import load_config
 from sitegen.errors import FieldProblem
-from sitegen.fields import parse_price
+from sitegen.fields import parse_phone, parse_price
 from sitegen.i18n import LANGUAGES, load_strings
 from tests.admincms import require_sveltia
 from tests.conftest import BASIC_SITE
@@ -80,6 +80,9 @@ def test_widgets_match_what_check_accepts():
 @pytest.mark.parametrize("text", [
     "15000", "15.000", "Rp 15.000", "rp15.000", "Rp. 15.000", "15.000,-", "Rp 15.000,-", "15.000,00", "15rb",
     "15 ribu", "15K", "1,5", "15.5", "lima belas ribu", "15,000", "Rp", "-15000", "15.00", "1.5rb", " 15000 ",
+    "0", "000", "Rp 0", "0,-", "0rb", "0.000", "015000", "0.500", "99999999999", "1000000000", "1000000001",
+    "999999999", "1.000.000.000", "1.000.000.001", "999.999.999", "1.000.000rb", "1.000.001rb", "1000000rb",
+    "1000001rb", "999.999k", "12.500rb",
 ])
 def test_the_price_pattern_accepts_exactly_what_check_accepts(text):
     try:
@@ -87,6 +90,20 @@ def test_the_price_pattern_accepts_exactly_what_check_accepts(text):
     except FieldProblem:
         accepted = False
     assert bool(re.fullmatch(PRICE_PATTERN, text)) == accepted
+
+
+@pytest.mark.parametrize("text", [
+    "0812-3456-7890", "+62 812 3456 7890", "62812345678", "(0287) 381234", "0287 381234", "021 5311 2233",
+    "0287 123", "(((", ".", "08123", "+62 812 3456 7890 1234 5", "0812 3456 7890 12",
+])
+def test_the_phone_pattern_lets_through_every_number_check_accepts_and_no_short_one(text):
+    try:
+        accepted = bool(parse_phone(text))
+    except FieldProblem:
+        accepted = False
+    matched = bool(re.fullmatch(PHONE_PATTERN, text))
+    assert matched or not accepted  # what check accepts, the form accepts
+    assert accepted or not matched or len(re.sub(r"\D", "", text)) >= 8  # a short one the form refuses
 
 
 def test_a_one_group_catalogue_fills_in_its_group():
