@@ -41,7 +41,7 @@ def review_catalogue(
         for photo in product.photos:
             found += review_photo(photo, photo_sizes.get(photo.source), photo.source in located, "alt_missing")
         found += review_description(product)
-        found += [SiteWarning(ref, key, {"value": value}) for key, ref, value in product.admin_losses]
+        found += [SiteWarning(ref, key, dict(values)) for key, ref, values in product.form_warnings]
     for group in catalogue.groups:
         if group.photo:
             photo = group.photo

@@ -203,7 +203,7 @@ def parse_product(slug: str, doc: RawDoc, project: Path, lookup: _Lookup, bag: E
         summary=summary,
         ref=doc.ref,
         description_ref=_description_ref(doc),
-        admin_losses=_admin_losses(doc),
+        form_warnings=_admin_losses(doc) + _cut_values(doc),
     )
     return product if reader.ok and group else None
 
@@ -357,7 +357,7 @@ def _product_photos(doc: RawDoc, reader: _FieldReader, project: Path) -> tuple[P
     return tuple(photo for photo in photos if photo)
 
 
-def _admin_losses(doc: RawDoc) -> tuple[tuple[str, SourceRef, str], ...]:
+def _admin_losses(doc: RawDoc) -> tuple[tuple[str, SourceRef, tuple[tuple[str, str], ...]], ...]:
     """What the web admin would lose or misread if the product were saved there: worth rewriting
     before anyone opens it in the admin (`sitegen check` accepts all of it as written).
 
@@ -370,19 +370,25 @@ def _admin_losses(doc: RawDoc) -> tuple[tuple[str, SourceRef, str], ...]:
     fields_, losses = doc.fields, []
     photos = fields_.get("photos")
     if isinstance(photos, str) or (isinstance(photos, list) and any(isinstance(item, str) for item in photos)):
-        losses.append(("photos_hand_form", doc.at("photos"), ""))
+        losses.append(("photos_hand_form", doc.at("photos"), ()))
     elif not schema.is_empty(fields_.get("alt")):
-        losses.append(("photos_hand_form", doc.at("alt"), ""))
+        losses.append(("photos_hand_form", doc.at("alt"), ()))
     if isinstance(fields_.get("tags"), str) and fields_["tags"].strip():
-        losses.append(("tags_text_form", doc.at("tags"), str(fields_["tags"])))
+        losses.append(("tags_text_form", doc.at("tags"), (("value", str(fields_["tags"])),)))
     if isinstance(fields_.get("price"), NumberText):
-        losses.append(("price_number_form", doc.at("price"), str(fields_["price"])))
+        losses.append(("price_number_form", doc.at("price"), (("value", str(fields_["price"])),)))
     variants = fields_.get("variants")
     for variant in variants if isinstance(variants, list) else ():
         if isinstance(variant, LineDict) and isinstance(variant.get("price"), NumberText):
             line = variant.lines.get("price", variant.line)
-            losses.append(("price_number_form", SourceRef(doc.ref.path, line), str(variant["price"])))
+            losses.append(("price_number_form", SourceRef(doc.ref.path, line), (("value", str(variant["price"])),)))
     return tuple(losses)
+
+
+def _cut_values(doc: RawDoc) -> tuple[tuple[str, SourceRef, tuple[tuple[str, str], ...]], ...]:
+    """Values YAML cut short at a " #" (`name: Sambal Bawang #1 Kebumen` publishes "Sambal Bawang")."""
+    return tuple(("value_cut_by_comment", SourceRef(doc.ref.path, int(line)), (("value", kept), ("cut", cut)))
+                 for line, (kept, cut) in sorted(doc.fields.cuts.items(), key=lambda item: int(item[0])))
 
 
 def _group_photo(doc: RawDoc, reader: _FieldReader, project: Path) -> Photo | None:

@@ -95,7 +95,8 @@ def _encode(value: Any) -> Any:
         items = [[key, _encode(item)] for key, item in value.items()]
         if any(item is _UNKNOWN for _, item in items):
             return _UNKNOWN
-        return {"map": items, "line": value.line, "lines": value.lines}
+        encoded = {"map": items, "line": value.line, "lines": value.lines}
+        return {**encoded, "cuts": value.cuts} if value.cuts else encoded
     if isinstance(value, list):
         items = [_encode(item) for item in value]
         return _UNKNOWN if any(item is _UNKNOWN for item in items) else items
@@ -117,6 +118,8 @@ def _decode(value: Any) -> Any:
     if "map" in value:
         mapping = LineDict((key, _decode(item)) for key, item in value["map"])
         mapping.line, mapping.lines = value["line"], dict(value["lines"])
+        if "cuts" in value:
+            mapping.cuts = dict(value["cuts"])
         return mapping
     if "number_text" in value:
         return NumberText(value["number_text"])

@@ -85,9 +85,10 @@ class Product:
     summary: str
     ref: SourceRef
     description_ref: SourceRef | None = None  # where the description starts, for warnings about it
-    # What is written in a form the web admin would not keep, if it were saved there:
-    # (warning key, where, the value as written), e.g. plain photo names or `price: 15.000`.
-    admin_losses: tuple[tuple[str, SourceRef, str], ...] = ()
+    # What is written in a form that loses something: the web admin would not keep it if it were
+    # saved there (plain photo names, `price: 15.000`), or YAML took part of a value for a comment.
+    # (warning key, where, {name: value} as a tuple of pairs).
+    form_warnings: tuple[tuple[str, SourceRef, tuple[tuple[str, str], ...]], ...] = ()
 
     @property
     def min_price(self) -> int:

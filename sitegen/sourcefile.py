@@ -25,6 +25,7 @@ class LineDict(dict):
 
     line: int
     lines: dict[str, int]
+    cuts: dict[str, list[str]] = {}  # the file's mapping only: line → [value kept, text taken for a comment]
 
 
 @dataclass(frozen=True, slots=True)

@@ -121,7 +121,7 @@ def parse_yaml(text: str, offset: int, ref: SourceRef) -> LineDict:
     marks = sum(source.count(mark) for mark in ("[", "{", "- ", "? "))
     if marks <= _FAST_MAX_NESTING_MARKS:
         try:
-            return _as_mapping(yaml.load(source, Loader=_FastLoader), offset, ref)  # noqa: S506 - a SafeLoader
+            return _as_mapping(yaml.load(source, Loader=_FastLoader), offset, ref, source)  # noqa: S506 - a SafeLoader
         except (yaml.YAMLError, RecursionError):
             pass  # read again below, for the Python reader's exact message and line
     try:
@@ -133,16 +133,31 @@ def parse_yaml(text: str, offset: int, ref: SourceRef) -> LineDict:
     except RecursionError:
         # Thousands of nested brackets: refuse rather than crash.
         raise SiteErrors([SiteError(SourceRef(ref.path, offset + 1), "yaml_too_deep", {})]) from None
-    return _as_mapping(data, offset, ref)
+    return _as_mapping(data, offset, ref, source)
 
 
-def _as_mapping(data: Any, offset: int, ref: SourceRef) -> LineDict:
+def _as_mapping(data: Any, offset: int, ref: SourceRef, source: str = "") -> LineDict:
     if data is None:
         data = LineDict()
         data.line, data.lines = offset + 1, {}
     if not isinstance(data, LineDict):
         raise SiteErrors([SiteError(SourceRef(ref.path, offset + 1), "yaml_not_mapping", {})])
+    data.cuts = _cut_by_comment(source)
     return data
+
+
+# `name: Sambal Bawang #1 Kebumen`: YAML takes " #1 Kebumen" for a comment. A bare value, then
+# " #" and no space: a comment is rarely written so, a name or a hashtag often is.
+_CUT = re.compile(r"[ \t]*(?:- )?[A-Za-z_][\w-]*:[ \t]+([^\s\"'\[{|>#&*!%@`][^#\n]*?)[ \t]+(#\S[^\n]*)")
+
+
+def _cut_by_comment(source: str) -> dict[str, list[str]]:
+    """Line number → [the value YAML kept, the text it took for a comment], for lines like the above."""
+    cuts = {}
+    for number, line in enumerate(source.split("\n"), start=1):
+        if "#" in line and (match := _CUT.fullmatch(line.rstrip())):
+            cuts[str(number)] = [match.group(1), match.group(2)]
+    return cuts
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, ref: SourceRef) -> SiteError:

@@ -121,3 +121,18 @@ def test_a_broken_group_file_is_one_error_not_one_more_per_product(make_site, tm
     result = run_sitegen("check", "--project", str(project))
     assert result.returncode == 1 and "content/groups/sido/index.md" in result.stderr
     assert "tidak ada di content/groups/" not in result.stderr  # the product's group exists, broken
+
+
+def test_a_value_cut_short_by_a_hash_is_warned_about_and_comments_are_not(make_site, tmp_path):
+    """`name: Sambal Bawang #1 Kebumen` publishes "Sambal Bawang": YAML reads " #1 Kebumen" as a comment."""
+    front = ("name: Sambal Bawang #1 Kebumen\ngroup: sido   # the group's folder\nprice: 15000\n"
+             'unit: 100 g #hemat\nshelf_life: "3 bulan #awet"\n')
+    project = make_site({PRODUCT: f"---\n{front}---\nPedas.\n"})
+    for run in range(2):  # the second from the memo of parsed files
+        result = run_sitegen("check", "--project", str(project), "--cache-dir", str(tmp_path / "c"))
+        assert result.returncode == 0, result.stderr
+        err = result.stderr
+        assert ('index.md:2: peringatan: teks "Sambal Bawang #1 Kebumen" terpotong menjadi "Sambal Bawang"' in err
+                and 'beri tanda kutip pada nilainya: "Sambal Bawang #1 Kebumen"' in err)
+        assert 'index.md:5: peringatan: teks "100 g #hemat"' in err
+        assert "index.md:3:" not in err and "index.md:6:" not in err  # a comment, and a quoted value
