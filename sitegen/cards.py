@@ -27,7 +27,7 @@ from sitegen.model import Catalogue, Group, Photo, Product
 if TYPE_CHECKING:
     from PIL import Image
 
-CARD_VERSION = 2  # bump when the drawing changes, so cached cards are redrawn
+CARD_VERSION = 3  # bump when the drawing changes, so cached cards are redrawn (3: emoji left out)
 CARD_SIZE = (1200, 630)
 SQUARE_SIDE = 640
 MAX_CARD_BYTES = 300_000  # WhatsApp drops link-preview images above 300 KB

@@ -77,11 +77,19 @@ def clip_line(line: str, font, width: int) -> str:
 
 
 def printable(text: str, fonts: Fonts) -> str:
-    """Text the font can draw: Pillow's built-in font has ASCII letters only, so fold accents there."""
+    """Text the font can draw: Pillow's built-in font has ASCII letters only, so fold accents there;
+    no text font has emoji (a card would show 🌶️ as an empty box), so they are left out."""
     if not fonts.builtin:
-        return text
+        without = "".join(" " if _is_emoji(ch) else ch for ch in text) if not text.isascii() else text
+        return " ".join(without.split()) if without != text else text
     folded = unicodedata.normalize("NFKD", text.translate(_ASCII))
-    return folded.encode("ascii", "ignore").decode("ascii")
+    return " ".join(folded.encode("ascii", "ignore").decode("ascii").split()) if not text.isascii() else folded
+
+
+def _is_emoji(ch: str) -> bool:
+    """An emoji or a part of one: pictographs (U+1F000 on), their variation selectors, joiners,
+    skin tones and keycaps."""
+    return ord(ch) >= 0x1F000 and unicodedata.category(ch) in ("So", "Sk", "Cn") or ch in "\ufe0e\ufe0f\u200d\u20e3"
 
 
 def _photo_area(photos: list[Image.Image], size: tuple[int, int], title: str, fonts: Fonts) -> Image.Image:

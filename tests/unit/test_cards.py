@@ -116,3 +116,15 @@ def test_long_texts_stay_inside_the_card_margins(fonts):
     bottom = image.crop((round(CARD_SIZE[0] * 0.47), CARD_SIZE[1] - 30, CARD_SIZE[0], CARD_SIZE[1]))
     assert margin.getcolors() == [(40 * CARD_SIZE[1], PAPER)]
     assert bottom.getcolors() == [(bottom.width * 30, PAPER)]
+
+
+@pytest.mark.parametrize("fonts", [SYSTEM, BUILTIN], ids=["system font", "built-in font"])
+def test_emoji_are_left_out_of_a_card_rather_drawn_as_empty_boxes(fonts):
+    """No text font has emoji: "🌶️🔥 Keripik 👍🏽" would show three boxes in every link preview."""
+    assert printable("🌶️🔥 Keripik Pare 👍🏽 Pedas 1️⃣", fonts) == "Keripik Pare Pedas 1"
+    photo = Image.new("RGB", (900, 700), (120, 80, 40))
+    plain = CardText(title="Keripik Pare", price="Rp15.000", note="100 g", byline="KUB Sido", footer="Tes")
+    with_emoji = CardText(title="🌶️ Keripik Pare 🔥", price="Rp15.000", note="100 g 👍", byline="KUB Sido 🤝",
+                          footer="Tes")
+    drawn = [draw_card(text, [photo], fonts, CARD_SIZE).tobytes() for text in (plain, with_emoji)]
+    assert drawn[0] == drawn[1]
