@@ -294,7 +294,7 @@ WIDGETS: dict[str, Callable[[FieldSpec, SiteConfig, Strings], dict[str, Any]]] =
     "text": _text,
     "price": _price,
     "count": _whole_number(0, 10_000_000),
-    "year": _whole_number(1900, 2100),
+    "year": _whole_number(fields.FIRST_YEAR, fields.LAST_YEAR),
     "phone": _phone,
     "date": _date,
     "status": _status,

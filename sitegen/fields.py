@@ -109,6 +109,17 @@ def parse_count(value: Any) -> int:
     return value
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # a group's founding year; the admin's form allows the same
+
+
+def parse_year(value: Any) -> int:
+    """A year such as 2016 (a group's founding): a count from FIRST_YEAR to LAST_YEAR."""
+    year = parse_count(value)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise FieldProblem("year_invalid", value=shown(value), first=FIRST_YEAR, last=LAST_YEAR)
+    return year
+
+
 def parse_date(value: Any) -> datetime.date:
     """A calendar date written as YYYY-MM-DD."""
     if isinstance(value, datetime.datetime):

@@ -136,3 +136,14 @@ def test_a_value_cut_short_by_a_hash_is_warned_about_and_comments_are_not(make_s
                 and 'beri tanda kutip pada nilainya: "Sambal Bawang #1 Kebumen"' in err)
         assert 'index.md:5: peringatan: teks "100 g #hemat"' in err
         assert "index.md:3:" not in err and "index.md:6:" not in err  # a comment, and a quoted value
+
+
+@pytest.mark.parametrize("year, ok", [("2016", True), ("1900", True), ("20201", False), ("16", False), ("2101", False)])
+def test_a_founding_year_is_a_year(make_site, tmp_path, year, ok):
+    """`founded: 20201` was published as "Berdiri sejak 20201"; the admin's form allows 1900–2100."""
+    group = f"---\nname: KUB Sido\nwhatsapp: 0812-0000-0001\nfounded: {year}\n---\nCerita.\n"
+    project = make_site({"content/groups/sido/index.md": group})
+    result = run_sitegen("check", "--project", str(project))
+    assert (result.returncode == 0) == ok, result.stderr
+    if not ok:
+        assert f'content/groups/sido/index.md:4: tahun "{year}" tidak masuk akal' in result.stderr
