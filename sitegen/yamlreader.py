@@ -11,10 +11,10 @@ from yaml.events import AliasEvent
 from sitegen.errors import SiteError, SiteErrors, SourceRef
 from sitegen.sourcefile import LineDict, NumberText
 
-# What YAML escapes can smuggle in: control characters and lone surrogates.
 # A number with a point or an exponent in YAML 1.2's core schema (what the web admin reads).
 _FLOAT_12 = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)")
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")  # an integer as written, as every reader reads it
+# What YAML escapes can smuggle in: control characters and lone surrogates.
 _BAD_SCALAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -151,11 +151,21 @@ def _as_mapping(data: Any, offset: int, ref: SourceRef, source: str = "") -> Lin
 _CUT = re.compile(r"[ \t]*(?:- )?[A-Za-z_][\w-]*:[ \t]+([^\s\"'\[{|>#&*!%@`][^#\n]*?)[ \t]+(#\S[^\n]*)")
 
 
+_BLOCK = re.compile(r"([ \t]*)(?:- )?[A-Za-z_][\w-]*:[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?")  # `description: |`
+
+
 def _cut_by_comment(source: str) -> dict[str, list[str]]:
-    """Line number → [the value YAML kept, the text it took for a comment], for lines like the above."""
-    cuts = {}
+    """Line number → [the value YAML kept, the text it took for a comment], for lines like the above
+    (not inside a block of text such as `description: |`, where `#` is text)."""
+    cuts, block = {}, -1  # the indent of the key that opened the block of text we are in
     for number, line in enumerate(source.split("\n"), start=1):
-        if "#" in line and (match := _CUT.fullmatch(line.rstrip())):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if block >= 0 and (indent > block or not line.strip()):
+            continue
+        block = -1
+        if opened := _BLOCK.fullmatch(line.rstrip()):
+            block = len(opened.group(1))
+        elif "#" in line and (match := _CUT.fullmatch(line.rstrip())):
             cuts[str(number)] = [match.group(1), match.group(2)]
     return cuts
 

@@ -147,3 +147,10 @@ def test_a_founding_year_is_a_year(make_site, tmp_path, year, ok):
     assert (result.returncode == 0) == ok, result.stderr
     if not ok:
         assert f'content/groups/sido/index.md:4: tahun "{year}" tidak masuk akal' in result.stderr
+
+
+def test_a_hash_inside_a_block_of_text_is_text_not_a_cut_value(make_site, tmp_path):
+    text = "name: Keripik\ngroup: sido\nprice: 15000\ndescription: |\n  Komposisi: singkong #organik\n\n  Enak #1\n"
+    project = make_site({"content/products/kue.yaml": text.replace("Keripik", "Kue")})
+    result = run_sitegen("check", "--project", str(project))
+    assert result.returncode == 0 and "terpotong" not in result.stderr, result.stderr
