@@ -26,6 +26,7 @@ _FIXED = re.compile(r"[2-79]\d{6,11}")
 _PARENTHESISED = re.compile(r"\((0\d*)\)(.*)")
 _AREA_CODE = re.compile(r"0[2-79]\d{1,3}")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_WINDOWS_DEVICE = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")
 _INVISIBLE = {**dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u200b")),
               **dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013"), "-"), **dict.fromkeys(map(ord, "\u00a0\u202f"), " ")}
 MAX_PRICE = 1_000_000_000
@@ -147,16 +148,19 @@ def parse_text_list(value: Any) -> tuple[str, ...]:
 
 
 def check_slug(name: str) -> str:
-    """Accept a URL-safe slug (lowercase words joined by hyphens) or suggest one."""
-    if not _SLUG.fullmatch(name):
+    """Accept a URL-safe slug (lowercase words joined by hyphens) or suggest one; not a name
+    Windows keeps for a device, which no volunteer on Windows could check out."""
+    if not _SLUG.fullmatch(name) or _WINDOWS_DEVICE.fullmatch(name):
         raise FieldProblem("slug_invalid", value=name, suggestion=slugify(name) or "produk-baru")
     return name
 
 
 def slugify(text: str) -> str:
-    """Fold accents and case, keep letters and digits, join words with hyphens."""
+    """Fold accents and case, keep letters and digits, join words with hyphens; a name Windows keeps
+    for a device (`con`, `nul`, `com1`…) gets `-1`, so the folder can be checked out there too."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return "-".join(re.findall(r"[a-z0-9]+", folded.lower()))
+    slug = "-".join(re.findall(r"[a-z0-9]+", folded.lower()))
+    return f"{slug}-1" if _WINDOWS_DEVICE.fullmatch(slug) else slug
 
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:

@@ -154,3 +154,13 @@ def test_a_hash_inside_a_block_of_text_is_text_not_a_cut_value(make_site, tmp_pa
     project = make_site({"content/products/kue.yaml": text.replace("Keripik", "Kue")})
     result = run_sitegen("check", "--project", str(project))
     assert result.returncode == 0 and "terpotong" not in result.stderr, result.stderr
+
+
+def test_no_folder_is_named_as_windows_devices_are(make_site, tmp_path):
+    """`content/products/con/` cannot exist on Windows: the repository could not be checked out there."""
+    result = run_sitegen("new", "product", "CON", "--group", "sido", "--project", str(make_site({})))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "content" / "products" / "con-1" / "index.md").is_file()
+    project = make_site({"content/products/nul/index.md": "---\nname: Nul\ngroup: sido\nprice: 5000\n---\nx\n"})
+    result = run_sitegen("check", "--project", str(project))
+    assert result.returncode == 1 and 'ganti namanya menjadi "nul-1"' in result.stderr
