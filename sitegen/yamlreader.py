@@ -147,10 +147,11 @@ def _as_mapping(data: Any, offset: int, ref: SourceRef, source: str = "") -> Lin
 
 
 # `name: Sambal Bawang #1 Kebumen`: YAML takes " #1 Kebumen" for a comment. A bare value, then
-# " #" and no space: a comment is rarely written so, a name or a hashtag often is.
-_CUT = re.compile(r"[ \t]*(?:- )?[A-Za-z_][\w-]*:[ \t]+([^\s\"'\[{|>#&*!%@`][^#\n]*?)[ \t]+(#\S[^\n]*)")
-
-
+# " #" and no space: a comment is rarely written so, a name or a hashtag often is. (Found in two
+# linear steps: one pattern that did both backtracked for minutes over a line of spaces.)
+_KEY = re.compile(r"[ \t]*(?:- )?[A-Za-z_][\w-]*:[ \t]+")
+_BARE_START = re.compile(r"[^\s\"'\[{|>#&*!%@`]")
+_COMMENT = re.compile(r"[ \t]#")
 _BLOCK = re.compile(r"([ \t]*)(?:- )?[A-Za-z_][\w-]*:[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?")  # `description: |`
 
 
@@ -165,8 +166,11 @@ def _cut_by_comment(source: str) -> dict[str, list[str]]:
         block = -1
         if opened := _BLOCK.fullmatch(line.rstrip()):
             block = len(opened.group(1))
-        elif "#" in line and (match := _CUT.fullmatch(line.rstrip())):
-            cuts[str(number)] = [match.group(1), match.group(2)]
+        elif "#" in line and (key := _KEY.match(line)) and _BARE_START.match(line, key.end()):
+            comment = _COMMENT.search(line, key.end())
+            cut = line[comment.start() + 1:].rstrip() if comment else ""
+            if len(cut) > 1 and not cut[1].isspace():
+                cuts[str(number)] = [line[key.end():comment.start()].rstrip(), cut]
     return cuts
 
 

@@ -187,6 +187,13 @@ def test_pathological_markdown_finishes_quickly_enough_to_build(make_site):
     assert outcome(make_site({PRODUCT: product(body=body)})) == []
 
 
+def test_a_long_line_of_spaces_before_a_hash_builds_like_any_other(make_site):
+    """The check for values cut at " #" once backtracked over such a line for minutes (no timing
+    asserted: a quadratic pass over 300,000 spaces would not end within the test run)."""
+    line = "unit: 100 g" + " " * 300_000 + "# catatan\n"
+    assert outcome(make_site({PRODUCT: product(line)})) == []
+
+
 # --- paths, links and names ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["../sido/foto.jpg", "../../../site.yaml.jpg", "/etc/foto.jpg", "..\\\\foto.jpg"])
