@@ -79,11 +79,13 @@ def clip_line(line: str, font, width: int) -> str:
 def printable(text: str, fonts: Fonts) -> str:
     """Text the font can draw: Pillow's built-in font has ASCII letters only, so fold accents there;
     no text font has emoji (a card would show 🌶️ as an empty box), so they are left out."""
-    if not fonts.builtin:
-        without = "".join(" " if _is_emoji(ch) else ch for ch in text) if not text.isascii() else text
-        return " ".join(without.split()) if without != text else text
-    folded = unicodedata.normalize("NFKD", text.translate(_ASCII))
-    return " ".join(folded.encode("ascii", "ignore").decode("ascii").split()) if not text.isascii() else folded
+    if text.isascii():
+        return text
+    if fonts.builtin:
+        kept = unicodedata.normalize("NFKD", text.translate(_ASCII)).encode("ascii", "ignore").decode("ascii")
+    else:
+        kept = "".join(" " if _is_emoji(ch) else ch for ch in text)
+    return " ".join(kept.split())  # no double space where something was left out
 
 
 def _is_emoji(ch: str) -> bool:

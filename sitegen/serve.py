@@ -54,12 +54,10 @@ _OVERLAY_STYLE = (
 
 # Defined before livereload.js loads (its snippet goes in after this one, and loads the script
 # later), which takes every window.LiveReloadPlugin* as a plugin and sends what `analyze` returns.
-_BUILD_SCRIPT = ("<script>(function(p){p.identifier='sitegen';p.version='1';"
-                 "p.prototype.analyze=function(){return{build:'%s'}};window.LiveReloadPluginSitegen=p})"
-                 "(function(){})</script>")
-_ADMIN_SCRIPT = ("<script>(function(p){p.identifier='sitegen';p.version='1';"
-                 "p.prototype.reload=function(){return true};window.LiveReloadPluginSitegen=p})"
-                 "(function(){})</script>")  # a plugin that takes every reload as done
+_PLUGIN = ("<script>(function(p){p.identifier='sitegen';p.version='1';p.prototype.%s;"
+           "window.LiveReloadPluginSitegen=p})(function(){})</script>")
+_BUILD_SCRIPT = _PLUGIN % "analyze=function(){return{build:'%s'}}"
+_ADMIN_SCRIPT = _PLUGIN % "reload=function(){return true}"  # a plugin that takes every reload as done
 _RELOAD = {"command": "reload", "path": "*", "liveCSS": False, "liveImg": False}
 
 StartResponse = Callable[[str, list[tuple[str, str]]], object]
