@@ -36,6 +36,11 @@ PRICE_PATTERN = (r"^\s*(?:(?:[Rr][Pp]\.?\s*)?(?=[0.]*[1-9])"
 # A phone number as fields.parse_phone reads it: its characters, and 8–14 digits (0287 381234 to
 # +62 812 3456 78901); whether the digits make a number it decides.
 PHONE_PATTERN = r"^\s*$|^[\s().-]*\+?(?:[\s().-]*\d){8,14}[\s().-]*$"
+# A new entry's folder is named after its name by the CMS's ASCII slugs, which keep `_` and `~` (and
+# so make a folder `sitegen check` refuses, or one it skips as hidden) and may spell a Windows device
+# name ("Con." → `con`): such names are refused while the volunteer types, as fields.check_slug would.
+_DEVICE = r"(?:[Cc][Oo][Nn]|[Pp][Rr][Nn]|[Aa][Uu][Xx]|[Nn][Uu][Ll]|[Cc][Oo][Mm][0-9]|[Ll][Pp][Tt][0-9])"
+NAME_PATTERN = rf"^(?![^A-Za-z0-9]*{_DEVICE}[^A-Za-z0-9]*$)[^_~]*$"
 LAYOUTS = {  # file layout → how the CMS finds and writes such files
     "index.md": {"path": "{{slug}}/index", "extension": "md", "format": "yaml-frontmatter"},
     "file.md": {"extension": "md", "format": "yaml-frontmatter"},
@@ -215,6 +220,8 @@ def _labelled(key: str, kind: str, strings: Strings) -> dict[str, Any]:
 
 
 def _text(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, Any]:
+    if spec.key == "name":  # an entry's name also names its folder (`slug: "{{name}}"`)
+        return {"widget": "string", "maxlength": spec.limit, "pattern": [NAME_PATTERN, strings.t("admin.name_pattern")]}
     return {"widget": "string", "maxlength": spec.limit}
 
 

@@ -14,11 +14,11 @@ import pytest
 import yaml
 
 from sitegen import schema
-from sitegen.admin import PHONE_PATTERN, PRICE_PATTERN, SVELTIA_INTEGRITY, SVELTIA_SCRIPT, admin_files, cms_config
+from sitegen.admin import NAME_PATTERN, PHONE_PATTERN, PRICE_PATTERN, SVELTIA_INTEGRITY, SVELTIA_SCRIPT, admin_files, cms_config
 from sitegen.build import build, builtin_theme_dirs
 from sitegen.config import load_config
 from sitegen.errors import FieldProblem
-from sitegen.fields import parse_phone, parse_price
+from sitegen.fields import check_slug, parse_phone, parse_price
 from sitegen.i18n import LANGUAGES, load_strings
 from tests.admincms import require_sveltia
 from tests.conftest import BASIC_SITE
@@ -104,6 +104,38 @@ def test_the_phone_pattern_lets_through_every_number_check_accepts_and_no_short_
     matched = bool(re.fullmatch(PHONE_PATTERN, text))
     assert matched or not accepted  # what check accepts, the form accepts
     assert accepted or not matched or len(re.sub(r"\D", "", text)) >= 8  # a short one the form refuses
+
+
+def sveltia_slug(name: str) -> str:
+    """The folder name the pinned Sveltia CMS makes of a new entry's name with sitegen's `slug:` settings
+    (encoding ascii, clean_accents, the default `-` replacement, trimmed, lowercased): its slugify
+    function, read from dist/sveltia-cms.mjs of 0.221.1 (`[^\\w-~]` becomes a space)."""
+    import unicodedata
+
+    folded = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
+    spaced = re.sub(r"[^A-Za-z0-9_~-]", " ", folded).strip()
+    return re.sub(r"-+", "-", re.sub(r"\s+", "-", spaced)).strip("-").lower()
+
+
+@pytest.mark.parametrize("name", [
+    "Keripik Singkong Balado", "Kue Bolu (Toples 500 g)", "Sagon Kelapa – Ibu Siti", "Tiwul Instan 3 in 1",
+    "Kue_Bolu", "_Promo", "Paket~Hemat", "Con", "con.", " NUL ", "Aux!", "COM1", "lpt9", "Cone", "Konsol",
+    "Com 1", "Nul 2", "Kaos Lurik", "Rengginang, Ketela", "Pé Kopi", "Kopi ☕ Mantap", "100% Asli",
+])
+def test_the_name_pattern_refuses_every_name_whose_new_folder_check_refuses(name):
+    slug = sveltia_slug(name)
+    try:
+        accepted = bool(check_slug(slug)) and not slug.startswith("_")  # a `_` folder would be skipped
+    except FieldProblem:
+        accepted = False
+    assert bool(re.fullmatch(NAME_PATTERN, name)) == accepted, slug
+
+
+def test_both_forms_check_the_name():
+    for kind in ("products", "groups"):
+        name = next(field for field in forms()[kind]["fields"] if field["name"] == "name")
+        assert name["pattern"][0] == NAME_PATTERN and "_" in name["pattern"][1]
+    assert forms()["products"]["slug"] == forms()["groups"]["slug"] == "{{name}}"
 
 
 def test_a_one_group_catalogue_fills_in_its_group():
