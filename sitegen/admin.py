@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from sitegen import fields, fingerprint, schema, urls
 from sitegen.bytememo import remembered
-from sitegen.config import SiteConfig
+from sitegen.config import ORDER_FIELDS, SiteConfig
 from sitegen.i18n import LANGUAGES, Strings
 from sitegen.schema import FieldSpec
 
@@ -41,6 +41,10 @@ PHONE_PATTERN = r"^\s*$|^[\s().-]*\+?(?:[\s().-]*\d){8,14}[\s().-]*$"
 # name ("Con." → `con`): such names are refused while the volunteer types, as fields.check_slug would.
 _DEVICE = r"(?:[Cc][Oo][Nn]|[Pp][Rr][Nn]|[Aa][Uu][Xx]|[Nn][Uu][Ll]|[Cc][Oo][Mm][0-9]|[Ll][Pp][Tt][0-9])"
 NAME_PATTERN = rf"^(?![^A-Za-z0-9]*{_DEVICE}[^A-Za-z0-9]*$)[^_~]*$"
+# What config.parse_order_message accepts: `{placeholders}` it knows, `{{`/`}}` for a brace, nothing else in braces.
+ORDER_MESSAGE_PATTERN = r"^(?:[^{}]|\{\{|\}\}|\{(?:" + "|".join(ORDER_FIELDS) + r")\})*$"
+# What config.parse_base_url accepts: an http(s) address without spaces, quotes, a query or a fragment.
+BASE_URL_PATTERN = r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s\"<>\\^`{|}/?#]+(?:/[^\s\"<>\\^`{|}?#]*)?\s*$"
 LAYOUTS = {  # file layout → how the CMS finds and writes such files
     "index.md": {"path": "{{slug}}/index", "extension": "md", "format": "yaml-frontmatter"},
     "file.md": {"extension": "md", "format": "yaml-frontmatter"},
@@ -185,9 +189,10 @@ def settings_collection(config: SiteConfig, strings: Strings) -> dict[str, Any]:
     site_fields = [
         text("title", True, maxlength=120),
         {**_labelled("description", "site", strings), "widget": "text", "required": False, "maxlength": 300},
-        text("base_url", True, type="url"),
+        text("base_url", True, type="url", pattern=[BASE_URL_PATTERN, strings.t("admin.base_url_pattern")]),
         {**_labelled("language", "site", strings), "widget": "select", "options": list(LANGUAGES)},
-        text("order_message", hint=strings.t("admin.site.order_message_hint")),
+        text("order_message", hint=strings.t("admin.site.order_message_hint"),
+             pattern=[ORDER_MESSAGE_PATTERN, strings.t("admin.order_message_pattern")]),
         {**_labelled("contact", "site", strings), "widget": "object", "required": False, "collapsed": "auto",
          "fields": [{**_labelled("whatsapp", "site", strings), **_phone(None, config, strings), "required": False},
                     {**_labelled("email", "site", strings), "widget": "string", "type": "email", "required": False}]},

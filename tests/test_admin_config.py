@@ -14,9 +14,9 @@ import pytest
 import yaml
 
 from sitegen import schema
-from sitegen.admin import NAME_PATTERN, PHONE_PATTERN, PRICE_PATTERN, SVELTIA_INTEGRITY, SVELTIA_SCRIPT, admin_files, cms_config
+from sitegen.admin import BASE_URL_PATTERN, NAME_PATTERN, ORDER_MESSAGE_PATTERN, PHONE_PATTERN, PRICE_PATTERN, SVELTIA_INTEGRITY, SVELTIA_SCRIPT, admin_files, cms_config
 from sitegen.build import build, builtin_theme_dirs
-from sitegen.config import load_config
+from sitegen.config import load_config, parse_base_url, parse_order_message
 from sitegen.errors import FieldProblem
 from sitegen.fields import check_slug, parse_phone, parse_price
 from sitegen.i18n import LANGUAGES, load_strings
@@ -104,6 +104,57 @@ def test_the_phone_pattern_lets_through_every_number_check_accepts_and_no_short_
     matched = bool(re.fullmatch(PHONE_PATTERN, text))
     assert matched or not accepted  # what check accepts, the form accepts
     assert accepted or not matched or len(re.sub(r"\D", "", text)) >= 8  # a short one the form refuses
+
+
+@pytest.mark.parametrize("text", [
+    "Halo {group}, saya ingin memesan {item} seharga {price}. {url}", "Pesan {product} ({variant}) {unit}",
+    "Tanpa isian", "", "Kurung {{kurawal}} boleh", "{item} {item}", "Halo {nama}", "Halo {group", "Halo group}",
+    "{}", "{ item }", "{price:d}", "{url!r}", "{{item}", "{item}}", "{{{item}}}", "Rp {price},-", "{0}",
+])
+def test_the_order_message_pattern_accepts_exactly_what_check_accepts(text):
+    try:
+        accepted = parse_order_message(text) is not None
+    except FieldProblem:
+        accepted = False
+    assert bool(re.fullmatch(ORDER_MESSAGE_PATTERN, text)) == accepted
+
+
+@pytest.mark.parametrize("text", [
+    "https://kub-sido.github.io/katalog/", "https://kub-sido.github.io/katalog", "http://katalog.desa.id",
+    " https://katalog.desa.id/ ", "HTTPS://Katalog.Desa.id/", "https://katalog.desa.id/a b/", "https://",
+    "katalog.desa.id", "ftp://katalog.desa.id/", "https://katalog.desa.id/?q=1", "https://katalog.desa.id/#x",
+    'https://katalog.desa.id/"x', "https://katalog.desa.id/<b>", "https:/katalog.desa.id", "https://a/b/c/",
+])
+def test_the_address_pattern_accepts_exactly_what_check_accepts(text):
+    try:
+        accepted = bool(parse_base_url(text))
+    except FieldProblem:
+        accepted = False
+    assert bool(re.fullmatch(BASE_URL_PATTERN, text)) == accepted
+
+
+def test_the_settings_form_checks_the_address_and_the_message():
+    site = {field["name"]: field for field in forms()["settings"]["files"][0]["fields"]}
+    assert site["base_url"]["pattern"][0] == BASE_URL_PATTERN
+    assert site["order_message"]["pattern"][0] == ORDER_MESSAGE_PATTERN
+
+
+def test_every_pattern_reaches_the_cms_whole():
+    """Sveltia reads a pattern string as `/source/flags` when it can (`^/?(.+?)(?:/([dgimsuy]*))?$`):
+    an address pattern ending in `/g` or `/i` would lose its tail. Each one must come through whole."""
+    def patterns(node):
+        if isinstance(node, dict):
+            yield from ([node["pattern"][0]] if "pattern" in node else [])
+            for value in node.values():
+                yield from patterns(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from patterns(value)
+
+    found = list(patterns(cms_config(config_of(SITE, "kub-sido/katalog"), load_strings(builtin_theme_dirs(), "id"))))
+    assert len(found) >= 7
+    for pattern in found:
+        assert re.fullmatch(r"/?(?P<source>.+?)(?:/(?P<flags>[dgimsuy]*))?", pattern)["source"] == pattern
 
 
 def sveltia_slug(name: str) -> str:
