@@ -135,9 +135,33 @@ def readme_text(language: str, **values: str) -> str:
     return string.Template(template).substitute(values)
 
 
-def requirements_text() -> str:
-    """Pins the sitegen that made the site, so a later release never changes it unasked."""
-    return f"sitegen=={__version__}\n"
+DISTRIBUTION = "sitegen-katalog"  # the name on PyPI ("sitegen" there is an unrelated project)
+
+
+def requirements_text(origin: dict | None = None) -> str:
+    """Pins the sitegen that made the site, so a later release never changes it unasked.
+
+    `origin` is how this sitegen was installed (PEP 610's direct_url.json, default: read from the
+    installed package): one installed from a Git repository is pinned to that repository and commit,
+    which the site's workflow can install before any release is on PyPI; otherwise the release.
+    """
+    origin = _installed_from() if origin is None else origin
+    vcs, url = origin.get("vcs_info", {}), str(origin.get("url", ""))
+    if vcs.get("vcs") == "git" and vcs.get("commit_id") and url.startswith("https://"):
+        return f"{DISTRIBUTION} @ git+{url}@{vcs['commit_id']}\n"
+    return f"{DISTRIBUTION}=={__version__}\n"
+
+
+def _installed_from() -> dict:
+    import json
+    from importlib import metadata
+
+    try:
+        text = metadata.distribution(DISTRIBUTION).read_text("direct_url.json")
+        origin = json.loads(text) if text else {}
+    except (metadata.PackageNotFoundError, ValueError):
+        return {}
+    return origin if isinstance(origin, dict) else {}
 
 
 def _refuse_unless_empty(target: Path, strings: Strings) -> None:

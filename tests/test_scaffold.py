@@ -168,3 +168,20 @@ def test_a_new_product_shows_available_from_commented_in_the_site_language(make_
     text = (project / "content/products/kastengel/index.md").read_text(encoding="utf-8")
     line = next(line for line in text.splitlines() if "available_from" in line)
     assert line.startswith("# available_from: 2026-12-20") and comment in line
+
+
+@pytest.mark.parametrize("origin, expected", [
+    ({}, "sitegen-katalog=={version}\n"),  # from PyPI or a wheel: the release
+    ({"url": "file:///home/relawan/sitegen", "dir_info": {"editable": True}}, "sitegen-katalog=={version}\n"),
+    ({"url": "https://github.com/kub-sido/sitegen", "vcs_info": {"vcs": "git", "commit_id": "0123abc"}},
+     "sitegen-katalog @ git+https://github.com/kub-sido/sitegen@0123abc\n"),  # what the site's workflow can install
+    ({"url": "ssh://git@github.com/kub-sido/sitegen", "vcs_info": {"vcs": "git", "commit_id": "0123abc"}},
+     "sitegen-katalog=={version}\n"),  # a runner has no key for it
+    ({"url": "file:///home/relawan/sitegen", "vcs_info": {"vcs": "git", "commit_id": "0123abc"}},
+     "sitegen-katalog=={version}\n"),  # a folder on one laptop
+])
+def test_a_new_site_pins_the_sitegen_that_made_it_where_its_workflow_can_get_it(origin, expected):
+    from sitegen import __version__
+    from sitegen.newsite import requirements_text
+
+    assert requirements_text(origin) == expected.format(version=__version__)

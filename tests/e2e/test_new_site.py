@@ -54,7 +54,7 @@ def starter(tmp_path_factory) -> Path:
 
 def test_a_new_site_has_its_files_and_no_sitegen_source(starter):
     assert set(files_of(starter)) == STARTER
-    assert (starter / "requirements.txt").read_text() == f"sitegen=={__version__}\n"
+    assert (starter / "requirements.txt").read_text() == f"sitegen-katalog=={__version__}\n"  # installed from a folder
     ignored = (starter / ".gitignore").read_text().split()
     assert {"output/", ".sitegen-cache/", ".venv/", "venv/", "__pycache__/"} <= set(ignored)
     assert (starter / ".github/sitegen-problems.json").read_bytes() == (REPO / ".github/sitegen-problems.json").read_bytes()
@@ -214,7 +214,7 @@ def test_a_wheel_installed_in_a_fresh_virtualenv_makes_checks_and_builds_a_new_s
     # Offline: no build isolation (it would download setuptools), and the venv borrows the machine's libraries.
     deadline.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--skip-dependency-check",
                   "--outdir", str(tmp_path / "dist"), str(source)], source, env)
-    (wheel,) = (tmp_path / "dist").glob("sitegen-*.whl")
+    (wheel,) = (tmp_path / "dist").glob("sitegen_katalog-*.whl")
     assert wheel.stat().st_size < 5_000_000
     deadline.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], tmp_path, env)
     deadline.run([str(venv / "bin/pip"), "install", "--no-index", "--no-deps", "--quiet", str(wheel)], tmp_path, env)
@@ -230,6 +230,7 @@ def test_a_wheel_installed_in_a_fresh_virtualenv_makes_checks_and_builds_a_new_s
     deadline.run([sitegen, "check", "--project", "contoh"], elsewhere, env)
     assert len(list((elsewhere / "contoh/content/products").glob("*/*.jpg"))) == 31
     assert not any(Path(elsewhere / "katalog").glob("**/*.py"))
+    assert (elsewhere / "katalog/requirements.txt").read_text() == f"sitegen-katalog=={__version__}\n"
 
 
 @pytest.mark.parametrize("language, words", [("id", "Fine-grained tokens"), ("en", "Fine-grained tokens")])
