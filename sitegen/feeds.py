@@ -41,12 +41,15 @@ def escape(text: str) -> str:
     return escape_html(text, quote=False)
 
 
+NOT_INDEXED = ("404.html", urls.BASKET_PAGE)  # pages whose template says `noindex`
+
+
 def sitemap(page_paths: list[str], config: SiteConfig) -> str:
     """A sitemap of every indexable page, with absolute URLs, in a stable order."""
     entries = "".join(
         f"<url><loc>{escape(urls.absolute(config.base_url, path))}</loc></url>\n"
         for path in sorted(page_paths)
-        if path != "404.html"
+        if path not in NOT_INDEXED
     )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'

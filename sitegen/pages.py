@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -127,6 +128,18 @@ def _product(product: Product, catalogue: Catalogue, config: SiteConfig, price: 
     ]
     siblings = [p for p in catalogue.products_of(product.group) if p.slug != product.slug]
     return {"product": product, "group": product.group, "orders": orders, "related": siblings[:4]}
+
+
+def basket_prices(catalogue: Catalogue) -> str:
+    """What can be ordered now, as the basket script checks the items it keeps: id → [price, seller's
+    number, group]. An item missing here is no longer for sale (sold out, renamed or removed)."""
+    offers = {}
+    for product in catalogue.products:
+        if product.orderable:
+            for variant in product.variants:
+                item = basket_item(product, variant)
+                offers[item["id"]] = [item["price"], item["wa"], item["group"]]
+    return json.dumps(offers, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def basket_item(product: Product, variant: Variant) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from sitegen.images import ImagePlan, image_store, inspect_photos, plan_images, 
 from sitegen.model import Catalogue, Group, Photo, Product
 from sitegen.output import Kept, check_destination, digest, existing_output, recover, write_site
 from sitegen.pagememo import PageMemo
-from sitegen.pages import PageSpec, plan_site
+from sitegen.pages import PageSpec, basket_prices, plan_site
 from sitegen.qrcodes import make_qr_codes, plan_qr_codes, qr_files
 from sitegen.render import format_price, make_environment, render_page
 from sitegen.sharing import SharingContext, sharing_inputs, with_sharing
@@ -133,6 +133,7 @@ def _feeds(catalogue: Catalogue, config: SiteConfig, cards: CardPlan, photo_plan
     """The feeds and the search index."""
     files = feeds.feed_files(catalogue, config, cards, photo_plan, strings)
     files[urls.SEARCH_INDEX] = feeds.search_index(catalogue).encode()
+    files[urls.BASKET_PRICES] = basket_prices(catalogue).encode()
     return files
 
 

@@ -12,6 +12,7 @@ CATEGORY_DIR = "kategori"
 GROUPS_INDEX = f"{GROUP_DIR}/index.html"
 PRODUCTS_INDEX = f"{PRODUCT_DIR}/index.html"
 BASKET_PAGE = "keranjang/index.html"
+BASKET_PRICES = "keranjang/harga.json"  # what the basket checks its items against: price and seller now
 SEARCH_PAGE = "cari/index.html"
 SEARCH_INDEX = "search.json"
 SERVICE_WORKER = "sw.js"

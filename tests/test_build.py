@@ -119,3 +119,22 @@ def test_markdown_html_is_sanitised(make_site):
     page = read(built(project), "produk/keripik/index.html")
     for bad in ("alert(1)", "javascript:", "onerror", "<iframe"):
         assert bad not in page
+
+
+def test_the_basket_can_check_every_item_for_sale_and_only_those(make_site):
+    import json
+
+    project = make_site({
+        "content/products/rempeyek/index.md": ("---\nname: Rempeyek\ngroup: sido\nwhatsapp: 0813-0000-0002\nvariants:\n"
+                                              "  - {name: 100 g, price: 9000}\n  - {name: 250 g, price: 20000}\n---\n"),
+        "content/products/tiwul/index.md": "---\nname: Tiwul\ngroup: sido\nprice: 12000\nstatus: habis\n---\n",
+    })
+    build(project)
+    offers = json.loads((project / "output/keranjang/harga.json").read_text(encoding="utf-8"))
+    assert offers == {  # id as the page's "add to basket" button gives it → [price, seller's number, group]
+        "keripik:": [15000, "6281200000001", "KUB Sido"],
+        "rempeyek:100 g": [9000, "6281300000002", "KUB Sido"],
+        "rempeyek:250 g": [20000, "6281300000002", "KUB Sido"],
+    }  # the sold-out Tiwul cannot be ordered from a basket either
+    page = (project / "output/produk/rempeyek/index.html").read_text(encoding="utf-8")
+    assert "rempeyek:250 g" in page  # the same id on the button

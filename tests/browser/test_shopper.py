@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -147,3 +148,36 @@ def test_readable_at_320_px_without_sideways_scroll(browser, site_url, path):
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 320
     assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 16
     context.close()
+
+
+def test_the_basket_checks_its_items_against_what_is_for_sale_now(phone, site_url):
+    """Items kept for days: a price raised since, and a product sold out since, after a redeploy."""
+    add_to_basket(phone, site_url, "produk/sagon-kelapa/", 0, times=2)
+    add_to_basket(phone, site_url, "produk/stick-kelor/", 0)
+
+    def redeployed(route):
+        offers = json.loads(route.fetch().text())
+        assert offers["sagon-kelapa:150 g"][0] == 15000 and "stick-kelor:" in offers
+        offers["sagon-kelapa:150 g"][0] = 16500  # the price went up
+        del offers["stick-kelor:"]  # sold out
+        route.fulfill(json=offers)
+
+    phone.context.route("**/keranjang/harga.json", redeployed)  # the service worker fetches it
+    phone.goto(site_url + "keranjang/")
+    phone.get_by_text("Harganya sudah berubah, sebelumnya Rp15.000").wait_for()
+    assert basket_messages(phone) == [
+        "Halo KUB Purna Migran Sidomulyo (contoh), saya ingin memesan:\n"
+        "- Sagon Kelapa (150 g) × 2 = Rp33.000\n"
+        "Total: Rp33.000"
+    ]  # the sold-out item's seller gets no message at all
+    box = phone.locator("#basket").inner_text()
+    assert "Stick Kelor" in box and "tidak ikut dipesan" in box
+    assert phone.locator(".basket-link [data-count]").inner_text() == "(2)"
+
+    # Back in stock and added again from its page: it is ordered again, at the page's price.
+    phone.context.unroute("**/keranjang/harga.json")
+    add_to_basket(phone, site_url, "produk/stick-kelor/", 0)
+    phone.goto(site_url + "keranjang/")
+    phone.get_by_text("Harganya sudah berubah, sebelumnya Rp16.500").wait_for()
+    assert "- Stick Kelor (150 g) × 2 = Rp35.000" in basket_messages(phone)[1]
+    assert "- Sagon Kelapa (150 g) × 2 = Rp30.000" in basket_messages(phone)[0]  # the real price again

@@ -92,3 +92,13 @@ def test_meta_csv_cleans_a_cell_before_its_formula_check():
     """A forbidden control character in front must not hide a formula from the check."""
     row = rows(feeds.meta_csv([item(title="\x01=HYPERLINK(\"http://x\")")]))[0]
     assert row["title"] == "'=HYPERLINK(\"http://x\")"
+
+
+def test_the_sitemap_leaves_out_the_pages_marked_noindex():
+    from sitegen.config import SiteConfig
+    from sitegen.urls import BASKET_PAGE
+
+    config = SiteConfig(title="Tes", base_url="https://kub.github.io/katalog/")
+    text = feeds.sitemap(["index.html", "404.html", BASKET_PAGE, "produk/keripik/index.html"], config)
+    assert text.count("<loc>") == 2 and "keranjang" not in text and "404" not in text
+    assert "<loc>https://kub.github.io/katalog/produk/keripik/</loc>" in text

@@ -29,18 +29,19 @@
     showCount(items);
   }
   function showCount(items) {
-    var n = items.reduce(function (s, i) { return s + i.qty; }, 0);
+    var n = items.reduce(function (s, i) { return s + (i.gone ? 0 : i.qty); }, 0);
     $$(".basket-link").forEach(function (a) { a.hidden = false; });
     $$("[data-count]").forEach(function (c) { c.textContent = n ? "(" + n + ")" : ""; });
   }
   function add(item) {
     var items = load(), found = items.filter(function (i) { return i.id === item.id; })[0];
-    if (found) found.qty += 1; else items.push(Object.assign({ qty: 1 }, item));
+    /* Added again from its page: the page's price and seller are the current ones. */
+    if (found) Object.assign(found, item, { qty: found.qty + 1, gone: false }); else items.push(Object.assign({ qty: 1 }, item));
     save(items);
   }
   function message(box, seller) {
     var lines = [fill(box.dataset.intro, { group: seller.group })], total = 0;
-    seller.items.forEach(function (i) {
+    seller.items.filter(function (i) { return !i.gone; }).forEach(function (i) {
       total += i.price * i.qty;
       lines.push("- " + i.name + (i.variant ? " (" + i.variant + ")" : "") + " × " + i.qty + " = " + price(i.price * i.qty));
     });
@@ -59,19 +60,47 @@
     }).filter(function (i) { return i.qty > 0; }));
     renderBasket();
   }
+  /* The basket keeps what the shopper added, maybe weeks ago: once a visit, each item is checked
+     against what is for sale now, so no old price or sold-out item reaches the seller. */
+  var was = {};  /* id → the price the basket held before this visit's check changed it */
+  function refresh() {
+    fetch(new URL("keranjang/harga.json", root), { cache: "no-cache" })
+      .then(function (r) { if (!r.ok) throw r; return r.json(); })
+      .then(function (offers) {
+        save(load().map(function (i) {
+          var now = offers[i.id];
+          i.gone = !now;
+          if (now && now[0] !== i.price) was[i.id] = i.price;
+          if (now) { i.price = now[0]; i.wa = now[1]; i.group = now[2]; }
+          return i;
+        }));
+        renderBasket();
+      }).catch(function () { /* offline: the basket as it was kept */ });
+  }
   function itemRow(box, i) {
     var li = el("li", { "class": "line" });
     var a = el("a", { href: new URL(i.path, root).href }, i.name + (i.variant ? " (" + i.variant + ")" : ""));
+    if (i.gone) {
+      [a, note(box.dataset.gone), del(box, i)].forEach(function (n) { li.appendChild(n); });
+      return li;
+    }
     var q = el("span", { "class": "qty", "aria-label": box.dataset.qty }, String(i.qty));
     var minus = el("button", { type: "button", "aria-label": box.dataset.less + " " + i.name }, "−");
     var plus = el("button", { type: "button", "aria-label": box.dataset.more + " " + i.name }, "+");
-    var del = el("button", { type: "button", "class": "link" }, box.dataset.remove);
     minus.onclick = function () { change(i.id, -1); };
     plus.onclick = function () { change(i.id, 1); };
-    del.onclick = function () { change(i.id, 0); };
-    [a, el("span", {}, price(i.price) + " × "), minus, q, plus, el("strong", {}, price(i.price * i.qty)), del]
-      .forEach(function (n) { li.appendChild(n); });
+    var parts = [a, el("span", {}, price(i.price) + " × "), minus, q, plus, el("strong", {}, price(i.price * i.qty)), del(box, i)];
+    if (i.id in was) parts.splice(1, 0, note(fill(box.dataset.changed, { price: price(was[i.id]) })));
+    parts.forEach(function (n) { li.appendChild(n); });
     return li;
+  }
+  function note(text) {  /* a line of its own, styled here: only the basket page has notes */
+    return el("small", { style: "flex:1 1 100%" }, text);
+  }
+  function del(box, i) {
+    var button = el("button", { type: "button", "class": "link" }, box.dataset.remove);
+    button.onclick = function () { change(i.id, 0); };
+    return button;
   }
   function renderBasket() {
     var box = $("#basket");
@@ -84,6 +113,7 @@
       section.appendChild(el("h2", {}, s.group));
       s.items.forEach(function (i) { list.appendChild(itemRow(box, i)); });
       section.appendChild(list);
+      if (s.items.every(function (i) { return i.gone; })) { box.appendChild(section); return; }
       section.appendChild(el("p", { "class": "total" }, box.dataset.total + ": " + price(m.total)));
       section.appendChild(el("a", { "class": "wa", href: "https://wa.me/" + s.wa + "?text=" + encodeURIComponent(m.text) },
         fill(box.dataset.send, { group: s.group })));
@@ -140,6 +170,7 @@
 
   showCount(load());
   renderBasket();
+  if ($("#basket") && load().length) refresh();
   var local = location.hostname === "127.0.0.1" || location.hostname === "localhost";
   if (navigator.serviceWorker && (location.protocol === "https:" || local)) {
     navigator.serviceWorker.register(new URL("sw.js", root).href).catch(function () {});
