@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import csv
 import dataclasses
 import datetime
@@ -101,7 +102,8 @@ class FeedItem:
 def feed_files(catalogue: Catalogue, config: SiteConfig, cards: CardPlan, photos: Mapping[Path, PhotoPlan],
                strings: Strings) -> dict[str, bytes]:
     """Every feed: Atom, Meta CSV (whole and per group), Google Merchant XML and products.json."""
-    items = {p.slug: feed_items(p, config, cards) for p in catalogue.products}
+    ids = variant_ids(catalogue)
+    items = {p.slug: feed_items(p, config, cards, ids.get(p.slug, [])) for p in catalogue.products}
     files = {
         urls.ATOM_FEED: atom(catalogue.newest(ATOM_ENTRIES), config, cards, strings),
         urls.meta_feed_path(): meta_csv([i for p in catalogue.products for i in items[p.slug]]),
@@ -114,8 +116,8 @@ def feed_files(catalogue: Catalogue, config: SiteConfig, cards: CardPlan, photos
     return {path: text.encode("utf-8") for path, text in files.items()}
 
 
-def feed_items(product: Product, config: SiteConfig, cards: CardPlan) -> list[FeedItem]:
-    """The feed rows of a product: one, or one per variant sharing an item_group_id."""
+def feed_items(product: Product, config: SiteConfig, cards: CardPlan, ids: list[str]) -> list[FeedItem]:
+    """The feed rows of a product: one, or one per variant (ids from `variant_ids`) sharing an item_group_id."""
     link = urls.absolute(config.base_url, urls.path_for(product))
     base = FeedItem(
         id=product.slug, title=product.name, description=product.summary or product.name,
@@ -125,7 +127,6 @@ def feed_items(product: Product, config: SiteConfig, cards: CardPlan) -> list[Fe
     )
     if len(product.variants) == 1:
         return [base]
-    ids = _variant_ids(product)
     return [dataclasses.replace(base, id=ids[index], title=f"{product.name} ({variant.name})", price=variant.price,
                                 item_group_id=product.slug, size=variant.name)
             for index, variant in enumerate(product.variants)]
@@ -267,12 +268,26 @@ def _feed_image(product: Product, cards: CardPlan) -> str:
     return card.path
 
 
-def _variant_ids(product: Product) -> list[str]:
-    """Stable row ids from variant names; a clash after slugifying falls back to the position."""
-    ids = [f"{product.slug}-{slugify(v.name) or index + 1}" for index, v in enumerate(product.variants)]
-    if len(set(ids)) < len(ids):
-        ids = [f"{product.slug}-{index + 1}" for index in range(len(ids))]
-    return ids
+def variant_ids(catalogue: Catalogue) -> dict[str, list[str]]:
+    """Feed row ids of every product with several variants, unique in the whole catalogue.
+
+    An id is `<product>-<variant>` (`sagon-kelapa-250-g`), stable while names stay. Where that is
+    another product's id ("Stick" with a variant "Kelor" against the product `stick-kelor`), another
+    product's variant row's, or the same for two of its variants, the product's rows are written
+    `<product>--<variant>` instead: no slug holds `--`, so those never meet any other id.
+    """
+    several = [p for p in catalogue.products if len(p.variants) > 1]
+    plain = {p.slug: [f"{p.slug}-{name}" for name in _variant_names(p)] for p in several}
+    seen = collections.Counter(i for ids in plain.values() for i in ids)
+    slugs = {p.slug for p in catalogue.products}
+    return {p.slug: [f"{p.slug}--{name}" for name in _variant_names(p)]
+            if any(seen[i] > 1 or i in slugs for i in plain[p.slug]) else plain[p.slug] for p in several}
+
+
+def _variant_names(product: Product) -> list[str]:
+    """Each variant's name as a slug; a clash after slugifying ("100 g", "100g") falls back to positions."""
+    names = [slugify(v.name) or str(index + 1) for index, v in enumerate(product.variants)]
+    return names if len(set(names)) == len(names) else [str(index + 1) for index in range(len(names))]
 
 
 def _google_date(day: datetime.date | None) -> str:

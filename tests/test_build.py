@@ -138,3 +138,29 @@ def test_the_basket_can_check_every_item_for_sale_and_only_those(make_site):
     }  # the sold-out Tiwul cannot be ordered from a basket either
     page = (project / "output/produk/rempeyek/index.html").read_text(encoding="utf-8")
     assert "rempeyek:250 g" in page  # the same id on the button
+
+
+def test_feed_row_ids_are_unique_across_the_whole_catalogue(make_site):
+    """Meta and Google keep one row per id: a variant row must never take another product's id."""
+    import csv
+
+    def product(name: str, variants: str) -> str:
+        return f"---\nname: {name}\ngroup: sido\nvariants:\n{variants}---\n"
+
+    project = make_site({
+        "content/products/stick/index.md": product("Stick Aneka", "  - {name: Bawang, price: 10000}\n"
+                                                                  "  - {name: Kelor, price: 12000}\n"),
+        "content/products/stick-kelor/index.md": "---\nname: Stick Kelor\ngroup: sido\nprice: 17500\n---\n",
+        "content/products/keripik-pare/index.md": product("Keripik Pare", "  - {name: Pedas, price: 15000}\n"
+                                                                          "  - {name: Asin, price: 14000}\n"),
+        "content/products/keripik/index.md": product("Keripik", "  - {name: Pare Pedas, price: 16000}\n"
+                                                                "  - {name: Singkong, price: 13000}\n"),
+        "content/products/sagon/index.md": product("Sagon", "  - {name: 150 g, price: 15000}\n"
+                                                            "  - {name: 250 g, price: 23000}\n"),
+    })
+    build(project)
+    with open(project / "output/feeds/meta-catalogue.csv", encoding="utf-8", newline="") as feed:
+        rows = {row["id"]: row for row in csv.DictReader(feed)}
+    assert sorted(rows) == ["keripik--pare-pedas", "keripik--singkong", "keripik-pare--asin", "keripik-pare--pedas",
+                            "sagon-150-g", "sagon-250-g", "stick--bawang", "stick--kelor", "stick-kelor"]
+    assert rows["stick-kelor"]["price"] == "17500 IDR" and rows["stick--kelor"]["price"] == "12000 IDR"
