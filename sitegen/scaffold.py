@@ -93,8 +93,9 @@ def product_text(name: str, group: str, facts: SiteFacts, strings: Strings, toda
         Field("available_from", "2026-12-20"),
         Field("category", category),
         Field("tags", "[pedas, oleh-oleh]"),
-        Field("photos", "[depan.jpg, kemasan.jpg]"),
-        Field("alt", "{depan.jpg: " + _quoted(strings.t("scaffold.product.alt_example")) + "}"),
+        # As the web admin writes photos (and opens them): each file with its description below it.
+        Field("photos", "\n  - file: depan.jpg\n    alt: " + _quoted(strings.t("scaffold.product.alt_example"))
+              + "\n  - file: kemasan.jpg\n    alt: " + _quoted(strings.t("scaffold.product.alt_example_back"))),
         Field("pirt", '"2063305010123-25"'),
         Field("halal", '"ID33110000123450823"'),
         Field("shelf_life", _quoted(strings.t("scaffold.product.shelf_life_example"))),
