@@ -33,9 +33,14 @@ _WHOLE = r"(?:\d{1,3}(?:\.\d{3}){1,2}|1\.000\.000\.000|\d{1,9}|1000000000)"
 _THOUSANDS = r"(?:\d{1,3}\.\d{3}|1\.000\.000|\d{1,6}|1000000)"
 PRICE_PATTERN = (r"^\s*(?:(?:[Rr][Pp]\.?\s*)?(?=[0.]*[1-9])"
                  rf"(?:{_WHOLE}(?:,-|,00)?|{_THOUSANDS}\s*(?:[Rr][Bb]|[Rr][Ii][Bb][Uu]|[Kk])))?\s*$")  # blank: see `required`
-# A phone number as fields.parse_phone reads it: its characters, and 8–14 digits (0287 381234 to
-# +62 812 3456 78901); whether the digits make a number it decides.
-PHONE_PATTERN = r"^\s*$|^[\s().-]*\+?(?:[\s().-]*\d){8,14}[\s().-]*$"
+# A phone number as fields.parse_phone reads it, separators (space . - parentheses) anywhere: a mobile
+# number 8 + 7–11 digits after 0, 62, +62, "+62 0" or nothing; a landline 2–7/9 + 6–11 digits after
+# 0 or 62; an area code in parentheses, `(0287) 381234`, of 2–4 digits before 5–8 more.
+_S = r"[\s().-]*"
+_PREFIX = rf"(?:6{_S}2{_S}(?:0{_S})?|0{_S})"
+_AREA = r"\s*\(0[2-79]\d{1,3}\)(?:[\s.-]*\d){5,8}[\s.-]*"
+PHONE_PATTERN = (rf"^\s*$|^{_AREA}$|^(?!\s*\((?!08)0\d*\)){_S}\+?{_S}"
+                 rf"(?:{_PREFIX}?8(?:{_S}\d){{7,11}}|{_PREFIX}[2-79](?:{_S}\d){{6,11}}){_S}$")
 # A new entry's folder is named after its name by the CMS's ASCII slugs, which keep `_` and `~` (and
 # so make a folder `sitegen check` refuses, or one it skips as hidden) and may spell a Windows device
 # name ("Con." → `con`): such names are refused while the volunteer types, as fields.check_slug would.

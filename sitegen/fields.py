@@ -62,6 +62,8 @@ def parse_phone(value: Any) -> str:
         raise FieldProblem("phone_invalid", value=shown(value))
     digits = re.sub(r"[\s\-.()]", "", text)
     digits = digits[1:] if digits.startswith("+") else digits
+    if digits.startswith("620"):  # "+62 0812-…": the country code written before the trunk 0
+        digits = "62" + digits[3:]
     if digits.startswith("0"):
         digits = "62" + digits[1:]
     elif digits.startswith("8"):

@@ -35,7 +35,7 @@ def test_price_rejects_unclear_values(value, problem):
 
 @pytest.mark.parametrize("value", [
     "0812-3456-7890", "0812 3456 7890", "+62 812 3456 7890", "62812-3456-7890", "6281234567890",
-    6281234567890, "812 3456 7890", "(0812) 3456.7890",
+    6281234567890, "812 3456 7890", "(0812) 3456.7890", "+62 0812-3456-7890", "+620812 3456 7890",
 ])
 def test_phone_normalises_to_wa_me_digits(value):
     assert fields.parse_phone(value) == "6281234567890"
