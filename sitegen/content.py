@@ -34,6 +34,7 @@ def load_catalogue(project: Path, config: SiteConfig, memo: DocumentMemo | None 
     group_slugs: set[str] = set()  # every group written, even in a file too broken to read
     group_docs = read_documents(project, "groups", bag, memo, group_slugs)
     product_docs = read_documents(project, "products", bag, memo)
+    _report_outside(project, bag)
     groups = {slug: g for slug, doc in group_docs.items() if (g := parse_group(slug, doc, project, bag, memo))}
     categories = {category.slug: category for category in config.categories}
     lookup = _Lookup(groups, group_slugs, categories)
@@ -116,6 +117,56 @@ def _report_sourceless(folder: Path, project: Path, bag: ErrorBag) -> None:
             bag.add(SourceRef(_relative(folder / name / "index.md", project), 1), "source_too_deep",
                     value=inner, place=_relative(folder.parent, project))
             return
+
+
+_KINDS = ("products", "groups")
+_NOT_CONTENT = frozenset({"content", "themes", "output", "docs", "node_modules"})  # the project root's own folders
+
+
+def _report_outside(project: Path, bag: ErrorBag) -> None:
+    """A product or group file put beside `content/products/` instead of in it (`content/produk/…`,
+    `content/keripik.md`, or `keripik/index.md` at the top, as GitHub's "Add file" makes it) would
+    be left out without a word: say where it belongs. At the top only files that read as a product
+    or group (a `name:` and a `group:` or `whatsapp:` line) count; under content/ every source does."""
+    content = project / "content"
+    places = [(content / name, name) for name, is_file in _listing(content).items()
+              if name not in _KINDS and not name.startswith((".", "_")) and is_file is not None]
+    places += [(project / name, name) for name, is_file in _listing(project).items()
+               if name not in _NOT_CONTENT and not name.startswith((".", "_")) and is_file is not None]
+    for place, name in sorted(places, key=lambda item: str(item[0])):
+        at_top = place.parent == project
+        for source, rest in _stray_sources(place, name, deeper=not at_top):
+            kind = _kind_of(source)
+            if kind or not at_top:
+                bag.add(SourceRef(_relative(source, project), 1), "source_outside",
+                        value=_relative(source, project), target=f"content/{kind or 'products'}/{rest}")
+
+
+def _stray_sources(place: Path, name: str, deeper: bool) -> list[tuple[Path, str]]:
+    """Source files in a stray entry, each with its path as it would be inside content/<kind>/;
+    `deeper`: also one folder further down (`content/produk/keripik/index.md`)."""
+    if _listing(place.parent).get(name) is True:
+        return [(place, name)] if place.suffix in SINGLE_SUFFIXES and not name.lower().startswith("readme") else []
+    found = [(place / inner, f"{name}/{inner}") for inner in SOURCE_NAMES if _listing(place).get(inner) is True]
+    for inner, is_file in sorted(_listing(place).items()):  # content/produk/keripik/index.md: one level more
+        if is_file is False and deeper:
+            found += [(place / inner / src, f"{inner}/{src}") for src in SOURCE_NAMES
+                      if _listing(place / inner).get(src) is True]
+    return found
+
+
+def _kind_of(source: Path) -> str:
+    """"products" or "groups" when the file's first lines read as one (a name and a group or a
+    WhatsApp number), else ""."""
+    try:
+        with open(source, encoding="utf-8", errors="replace") as file:
+            head = file.read(4096)
+    except OSError:
+        return ""
+    keys = {line.split(":", 1)[0].strip() for line in head.splitlines() if ":" in line and not line.startswith((" ", "#"))}
+    if "name" not in keys:
+        return ""
+    return "products" if "group" in keys else "groups" if "whatsapp" in keys else ""
 
 
 def _report_collisions(found: Mapping[str, list[Path]], project: Path, bag: ErrorBag) -> set[str]:

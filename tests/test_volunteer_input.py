@@ -109,6 +109,35 @@ def test_a_product_folder_one_level_too_deep_is_an_error(make_site, tmp_path):
             "dalam") in result.stderr and "pindahkan folder itu langsung ke content/products/" in result.stderr
 
 
+@pytest.mark.parametrize("written, target", [
+    ("content/produk/kue/index.md", "content/products/kue/index.md"),  # the folder named in Indonesian
+    ("content/kue.md", "content/products/kue.md"),  # "Add file" one folder too high
+    ("content/kue/index.md", "content/products/kue/index.md"),
+    ("kue/index.md", "content/products/kue/index.md"),  # "Add file" on the repository's front page
+    ("kue.md", "content/products/kue.md"),
+])
+def test_a_product_beside_content_products_is_an_error_saying_where_it_goes(make_site, tmp_path, written, target):
+    text = "---\nname: Kue\ngroup: sido\nprice: 5000\n---\nEnak.\n"
+    project = make_site({written: text})
+    result = run_sitegen("check", "--project", str(project))
+    assert result.returncode == 1
+    assert f"{written}:1: {written} tidak berada di content/products/ atau content/groups/" in result.stderr
+    assert f"pindahkan menjadi {target}" in result.stderr
+
+
+def test_a_group_at_the_top_goes_to_groups_and_other_files_there_are_left_alone(make_site, tmp_path):
+    project = make_site({
+        "baru/index.md": "---\nname: KUB Baru\nwhatsapp: 0812-0000-0009\n---\nCerita.\n",
+        "README.md": "---\nname: x\ngroup: y\n---\n", "docs/index.md": "---\nname: Panduan\ngroup: a\n---\n",
+        "catatan/index.md": "# Catatan rapat\n", "content/foto-lama/depan.jpg": jpeg_bytes(),
+        "themes/toko/index.md": "---\nname: t\ngroup: g\n---\n",
+    })
+    result = run_sitegen("check", "--project", str(project))
+    assert result.returncode == 1
+    assert result.stderr.count("tidak berada di") == 1, result.stderr
+    assert "baru/index.md:1:" in result.stderr and "pindahkan menjadi content/groups/baru/index.md" in result.stderr
+
+
 def test_a_folder_of_photos_for_a_product_file_beside_it_is_fine(make_site, tmp_path):
     text = "---\nname: Kue\ngroup: sido\nprice: 5000\nphotos: [{file: kue/depan.jpg, alt: Kue}]\n---\nEnak.\n"
     project = make_site({"content/products/kue.md": text, "content/products/kue/depan.jpg": jpeg_bytes()})
