@@ -43,6 +43,7 @@ def review_catalogue(
         found += review_description(product)
         found += [SiteWarning(ref, key, dict(values)) for key, ref, values in product.form_warnings]
     for group in catalogue.groups:
+        found += [SiteWarning(ref, key, dict(values)) for key, ref, values in group.form_warnings]
         if group.photo:
             photo = group.photo
             found += review_photo(photo, photo_sizes.get(photo.source), photo.source in located, "group_alt_missing")

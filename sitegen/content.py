@@ -222,6 +222,7 @@ def parse_group(slug: str, doc: RawDoc, project: Path, bag: ErrorBag,
         story_html=story_html,
         summary=summary,
         ref=doc.ref,
+        form_warnings=_example_number(doc),
     )
     return group if reader.ok else None
 
@@ -254,7 +255,7 @@ def parse_product(slug: str, doc: RawDoc, project: Path, lookup: _Lookup, bag: E
         summary=summary,
         ref=doc.ref,
         description_ref=_description_ref(doc),
-        form_warnings=_admin_losses(doc) + _cut_values(doc),
+        form_warnings=_admin_losses(doc) + _cut_values(doc) + _example_number(doc),
     )
     return product if reader.ok and group else None
 
@@ -434,6 +435,18 @@ def _admin_losses(doc: RawDoc) -> tuple[tuple[str, SourceRef, tuple[tuple[str, s
             line = variant.lines.get("price", variant.line)
             losses.append(("price_number_form", SourceRef(doc.ref.path, line), (("value", str(variant["price"])),)))
     return tuple(losses)
+
+
+def _example_number(doc: RawDoc) -> tuple[tuple[str, SourceRef, tuple[tuple[str, str], ...]], ...]:
+    """`whatsapp:` still the example number `sitegen new site` or the guides wrote: every order
+    would go to nobody (or to a stranger), and nothing else would show it."""
+    try:
+        number = fields.parse_phone(doc.fields.get("whatsapp", ""))
+    except FieldProblem:
+        return ()  # reported as an error
+    if number not in fields.EXAMPLE_NUMBERS:
+        return ()
+    return (("whatsapp_example", doc.at("whatsapp"), (("value", str(doc.fields["whatsapp"])),)),)
 
 
 def _cut_values(doc: RawDoc) -> tuple[tuple[str, SourceRef, tuple[tuple[str, str], ...]], ...]:

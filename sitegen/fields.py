@@ -30,6 +30,9 @@ _WINDOWS_DEVICE = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")
 _INVISIBLE = {**dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u200b")),
               **dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013"), "-"), **dict.fromkeys(map(ord, "\u00a0\u202f"), " ")}
 MAX_PRICE = 1_000_000_000
+# Numbers sitegen itself writes as examples (`sitegen new site`'s group, the commented product field
+# and the guides): left in a catalogue, they are warned about.
+EXAMPLE_NUMBERS = frozenset({"6281200000000", "6281234567890"})
 MAX_TEXT = 300
 
 

@@ -54,6 +54,7 @@ class Group:
     story_html: str
     summary: str
     ref: SourceRef
+    form_warnings: tuple[tuple[str, SourceRef, tuple[tuple[str, str], ...]], ...] = ()  # as Product's
 
     @property
     def place(self) -> str:
@@ -86,8 +87,8 @@ class Product:
     ref: SourceRef
     description_ref: SourceRef | None = None  # where the description starts, for warnings about it
     # What is written in a form that loses something: the web admin would not keep it if it were
-    # saved there (plain photo names, `price: 15.000`), or YAML took part of a value for a comment.
-    # (warning key, where, {name: value} as a tuple of pairs).
+    # saved there (plain photo names, `price: 15.000`), YAML took part of a value for a comment, or
+    # sitegen's own example number left in. (warning key, where, {name: value} as a tuple of pairs).
     form_warnings: tuple[tuple[str, SourceRef, tuple[tuple[str, str], ...]], ...] = ()
 
     @property

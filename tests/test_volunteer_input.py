@@ -193,3 +193,11 @@ def test_no_folder_is_named_as_windows_devices_are(make_site, tmp_path):
     project = make_site({"content/products/nul/index.md": "---\nname: Nul\ngroup: sido\nprice: 5000\n---\nx\n"})
     result = run_sitegen("check", "--project", str(project))
     assert result.returncode == 1 and 'ganti namanya menjadi "nul-1"' in result.stderr
+
+
+def test_the_example_number_left_in_a_product_is_warned_about_with_its_line(make_site, tmp_path):
+    """`# whatsapp: "0812-3456-7890"` uncommented as `sitegen new product` wrote it: orders to a stranger."""
+    front = 'name: Keripik\ngroup: sido\nprice: 15000\nwhatsapp: "0812-3456-7890"\n'
+    code, err, page = build(make_site, tmp_path, {PRODUCT: f"---\n{front}---\nRenyah.\n"})
+    assert code == 0, err
+    assert f'{PRODUCT}:5: peringatan: nomor WhatsApp "0812-3456-7890" masih nomor contoh' in err

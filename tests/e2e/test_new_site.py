@@ -60,11 +60,17 @@ def test_a_new_site_has_its_files_and_no_sitegen_source(starter):
     assert (starter / ".github/sitegen-problems.json").read_bytes() == (REPO / ".github/sitegen-problems.json").read_bytes()
 
 
-def test_a_new_site_checks_without_a_warning_and_builds(starter, tmp_path):
+def test_a_new_site_checks_with_one_warning_the_example_number_and_builds(starter, tmp_path):
     project = shutil.copytree(starter, tmp_path / "katalog-kelompok")  # the fixture stays as made
     result = run_sitegen("check", "--project", str(project), "--cache-dir", str(tmp_path / "cache"))
     assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
+    assert result.stderr.startswith('content/groups/kelompok-contoh/index.md:4: peringatan: nomor WhatsApp '
+                                    '"0812-0000-0000" masih nomor contoh')
+    assert result.stderr.count(": peringatan:") == 1
+    group = project / "content/groups/kelompok-contoh/index.md"
+    group.write_text(group.read_text(encoding="utf-8").replace("0812-0000-0000", "0812-2690-1122"), encoding="utf-8")
+    result = run_sitegen("check", "--project", str(project), "--cache-dir", str(tmp_path / "cache"))
+    assert result.returncode == 0 and result.stderr == "", result.stderr  # with the group's real number
     check_and_build(project, tmp_path / "cache")
     assert (project / "output/produk/produk-pertama/index.html").is_file()
     assert (project / "output/kelompok/kelompok-contoh/index.html").is_file()
