@@ -52,6 +52,8 @@ def test_english_counts_of_one_are_singular(make_site):
     assert '<p class="lead">1 product</p>' in read(output, "produk/index.html")
     assert '<p class="lead">1 product</p>' in read(output, "kategori/snacks/index.html")
     assert ">See the 1 product</a>" in read(output, "index.html")
+    assert """data-found-forms='{"one": "{count} product found", "other": "{count} products found"}'""" in \
+        read(output, "cari/index.html")
     config, _, strings = _settings(project, None, "", None)
     catalogue = load_catalogue(project, config)
     assert cards._site_text(catalogue, config, strings).byline == "1 product · 1 group"
