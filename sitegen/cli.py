@@ -84,12 +84,12 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from sitegen.build import build
-    from sitegen.report import make_progress
+    from sitegen.report import count_phrases, make_progress
 
     progress = make_progress(sys.stderr, sys.stdout)
     result = build(args.project, cache_dir=args.cache_dir, check_only=True, progress=progress)
     print_warnings(result, args.all_warnings)
-    print(result.strings.t("cli.checked", pages=result.pages, images=result.images))
+    print(result.strings.t("cli.checked", **count_phrases(result)))
     return 0
 
 

@@ -75,7 +75,8 @@ def make_environment(
     )
     env.filters.update(url=_url, absolute=_absolute, srcset=_srcset, price=_price, date=_date)
     env.filters.update(qr=_qr, phone=format_phone)
-    env.globals.update(site=config, t=strings.t, lang=strings.language, photo_plan=images.__getitem__)
+    env.globals.update(site=config, t=strings.t, plural_forms=strings.forms, lang=strings.language,
+                       photo_plan=images.__getitem__)
     env.globals["inline_css"] = Markup(_read_static(theme_dirs, "style.css"))
     env.globals["atom_feed"] = urls.ATOM_FEED
     env.globals.update(manifest=urls.MANIFEST, touch_icon=webapp.icon_path(webapp.APPLE_ICON_SIZE))

@@ -22,10 +22,17 @@ def size_report(result: BuildResult, output: str, seconds: float) -> str:
     """The closing line of a build: pages, images and their megabytes (the 1 GB warning is advice's)."""
     strings = result.strings
     language = strings.language
-    return strings.t("cli.report", output=output, pages=result.pages,
+    return strings.t("cli.report", output=output, **count_phrases(result),
                      pages_mb=_megabytes(result.total_bytes - result.image_bytes, language),
-                     images=result.images, images_mb=_megabytes(result.image_bytes, language),
+                     images_mb=_megabytes(result.image_bytes, language),
                      total_mb=_megabytes(result.total_bytes, language), seconds=_decimal(seconds, 2, language))
+
+
+def count_phrases(result: BuildResult) -> dict[str, str]:
+    """`12 pages` and `1 image`, each in its own plural form, for the report and the check's OK line."""
+    strings = result.strings
+    return {"pages": strings.t("cli.page_count", count=result.pages),
+            "images": strings.t("cli.image_count", count=result.images)}
 
 
 def brief_warnings(result: BuildResult, every: bool = False) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -105,3 +106,16 @@ def example_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("example")
     build_example(root / "output", root / "cache", SUB_PATH)
     return root / "output"
+
+
+@pytest.fixture(scope="session")
+def english_example(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """The example catalogue with `language: en`, built once by the real command line: (output, run)."""
+    project = tmp_path_factory.mktemp("english") / "site"
+    shutil.copytree(REPO / "content", project / "content")
+    settings = (REPO / "site.yaml").read_text(encoding="utf-8")
+    assert "\nlanguage: id\n" in settings
+    (project / "site.yaml").write_text(settings.replace("\nlanguage: id\n", "\nlanguage: en\n"), encoding="utf-8")
+    result = run_sitegen("build", "--project", str(project), "--base-url", SUB_PATH, cwd=project)
+    assert result.returncode == 0, result.stderr
+    return project / "output", result

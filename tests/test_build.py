@@ -7,7 +7,9 @@ from urllib.parse import unquote
 import pytest
 from PIL import Image
 
-from sitegen.build import BuildFailed, build
+from sitegen import cards
+from sitegen.build import BuildFailed, _settings, build
+from sitegen.content import load_catalogue
 from tests.conftest import jpeg_bytes
 
 
@@ -29,6 +31,46 @@ def test_english_site_speaks_english(make_site):
     assert unquote(page.split('href="https://wa.me/6281200000001?text=')[1].split('"')[0]) == (
         "Hello KUB Sido, I would like to order Keripik for Rp15,000. https://example.org/produk/keripik/"
     )
+
+
+ONE_OF_EACH_IN_ENGLISH = {
+    "site.yaml": "title: Test\nbase_url: https://example.org/\nlanguage: en\ncategories: {snacks: Snacks}\n",
+    "content/groups/sido/index.md": "---\nname: KUB Sido\nwhatsapp: 0812-0000-0001\nmembers: 1\n---\nStory.\n",
+    "content/products/keripik/index.md": "---\nname: Keripik\ngroup: sido\nprice: 15000\ncategory: snacks\n"
+                                         "photos: [front.jpg, back.jpg]\n---\nCrisp.\n",
+    "content/products/keripik/front.jpg": jpeg_bytes(),
+    "content/products/keripik/back.jpg": jpeg_bytes(color=(20, 120, 60)),
+}
+
+
+def test_english_counts_of_one_are_singular(make_site):
+    """One product, one group of one member, one more photo: no "1 products" anywhere, cards included."""
+    project = make_site(ONE_OF_EACH_IN_ENGLISH)
+    output = built(project)
+    assert "<summary>See 1 more photo</summary>" in read(output, "produk/keripik/index.html")
+    assert "1 member</p>" in read(output, "kelompok/sido/index.html")
+    assert '<p class="lead">1 product</p>' in read(output, "produk/index.html")
+    assert '<p class="lead">1 product</p>' in read(output, "kategori/snacks/index.html")
+    assert ">See the 1 product</a>" in read(output, "index.html")
+    assert """data-found-forms='{"one": "{count} product found", "other": "{count} products found"}'""" in \
+        read(output, "cari/index.html")
+    config, _, strings = _settings(project, None, "", None)
+    catalogue = load_catalogue(project, config)
+    assert cards._site_text(catalogue, config, strings).byline == "1 product · 1 group"
+    assert cards._group_text(catalogue.groups[0], catalogue, config, strings).note == "1 product"
+
+
+def test_english_counts_of_several_are_plural(make_site):
+    project = make_site({**ONE_OF_EACH_IN_ENGLISH, "content/products/keripik/side.jpg": jpeg_bytes(),
+                         "content/products/sagon.md": "---\nname: Sagon\ngroup: sido\nprice: 9000\ncategory: snacks\n---\n",
+                         "content/groups/sido/index.md": "---\nname: KUB Sido\nwhatsapp: 0812-0000-0001\nmembers: 12\n---\n"})
+    (project / "content/products/keripik/index.md").write_text(
+        ONE_OF_EACH_IN_ENGLISH["content/products/keripik/index.md"].replace("back.jpg]", "back.jpg, side.jpg]"))
+    output = built(project)
+    assert "<summary>See 2 more photos</summary>" in read(output, "produk/keripik/index.html")
+    assert "12 members</p>" in read(output, "kelompok/sido/index.html")
+    assert '<p class="lead">2 products</p>' in read(output, "kategori/snacks/index.html")
+    assert ">See all 2 products</a>" in read(output, "index.html")
 
 
 def test_order_message_template_names_product_variant_price_and_url(make_site):

@@ -44,7 +44,7 @@ def test_warnings_speak_the_site_language(make_site, tmp_path):
     assert result.returncode == 0
     assert 'index.md:5: warning: photo "kecil.jpg" is only 400×300 px — WhatsApp Business' in result.stderr
     assert "records the place where it was taken (GPS)" in result.stderr
-    assert result.stderr.endswith("5 warning(s): the site is built, but these hurt sales or privacy; "
+    assert result.stderr.endswith("5 warnings: the site is built, but these hurt sales or privacy; "
                                   "fix them when you can.\n")
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
 import threading
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -30,14 +32,29 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(example_site):
-    handler = functools.partial(SubPathHandler, directory=str(example_site))
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """Serve `folder` under /katalog/ on a free local port; yields its address, then stops."""
+    handler = functools.partial(SubPathHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(example_site):
+    with served(example_site) as address:
+        yield address
+
+
+@pytest.fixture(scope="session")
+def english_site_url(english_example):
+    with served(english_example[0]) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")

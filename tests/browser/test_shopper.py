@@ -8,6 +8,10 @@ from urllib.parse import unquote
 
 import pytest
 
+from sitegen.build import build
+from tests.browser.conftest import served
+from tests.conftest import BASIC_SITE, REPO
+
 PAGES = ["", "produk/sagon-kelapa/", "produk/", "kelompok/kub-sidomulyo/", "kelompok/",
          "kategori/makanan-ringan/", "cari/", "keranjang/", "404.html"]
 
@@ -125,6 +129,38 @@ def test_search_from_the_home_page_form(phone, site_url):
     phone.press("#q", "Enter")
     phone.wait_for_selector("#search-results li")
     assert "Sagon Kelapa" in phone.locator("#search-results").inner_text()
+
+
+@pytest.mark.parametrize("words, status", [("nastar", "1 product found"), ("pandan", "3 products found")])
+def test_english_search_counts_its_results_in_the_right_form(phone, english_site_url, words, status):
+    phone.goto(english_site_url + "cari/")
+    phone.fill("#q", words)
+    phone.wait_for_selector("#search-results li")
+    assert phone.locator("#search-status").inner_text() == status
+    assert phone.locator("#search-results li").count() == int(status.split()[0])
+
+
+def test_indonesian_search_counts_its_results_in_its_one_form(phone, site_url):
+    phone.goto(site_url + "cari/")
+    phone.fill("#q", "nastar")
+    phone.wait_for_selector("#search-results li")
+    assert phone.locator("#search-status").inner_text() == "1 produk ditemukan"
+
+
+def test_a_theme_search_page_from_before_plural_forms_still_counts(phone, make_site):
+    """A site theme's own search.html with one text in data-found keeps working, in that one form."""
+    search_page = (REPO / "themes/default/templates/search.html").read_text(encoding="utf-8")
+    older = search_page.replace("""data-found-forms='{{ plural_forms('ui.search_found')|tojson }}'""",
+                                'data-found="{{ t(\'ui.search_found\') }}"')
+    assert older != search_page
+    project = make_site({"site.yaml": BASIC_SITE["site.yaml"] + "language: en\ntheme: own\n",
+                         "themes/own/templates/search.html": older})
+    build(project, project / "output", cache_dir=project.parent / "cache")
+    with served(project / "output") as address:
+        phone.goto(address + "cari/")
+        phone.fill("#q", "keripik")
+        phone.wait_for_selector("#search-results li")
+        assert phone.locator("#search-status").inner_text() == "1 products found"
 
 
 def test_pages_seen_reopen_offline(phone, site_url):

@@ -86,7 +86,7 @@ def test_the_errors_speak_the_site_language(make_site, tmp_path):
     break_price(project)
     preview.rebuild()
     body = get(preview, "/")[2]
-    assert "The site was not updated: 1 problem(s) to fix" in body
+    assert "The site was not updated: 1 problem to fix" in body
     assert "price &quot;15,5&quot; is not understood" in body and "How to fix:</b>" in body
 
 

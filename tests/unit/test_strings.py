@@ -1,4 +1,5 @@
-"""Both languages carry every message, with the same keys and placeholders, and the code uses no missing key."""
+"""Both languages carry every message, with the same keys and placeholders, every count string the
+plural forms of its language, and the code uses no missing key."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from babel import Locale
 
 from sitegen import content, fields
 from sitegen.errors import FieldProblem
 from sitegen.fields import STATUSES
-from sitegen.i18n import LANGUAGES, flatten, load_strings
+from sitegen.i18n import LANGUAGES, Template, flatten, load_strings
 
 REPO = Path(__file__).resolve().parents[2]
 STRINGS = REPO / "themes" / "default" / "strings"
@@ -32,15 +34,28 @@ KEYED_CALLS = {
     "t": (0, ""),  # Strings.t(key, ...)
 }
 MESSAGE_KEY = re.compile(r"(?:ui|cli|serve|scaffold)\.[a-z_.-]+")
-TEMPLATE_KEY = re.compile(r"""\bt\(\s*['"]([a-z_.-]+)['"]\s*[,)]""")
+TEMPLATE_KEY = re.compile(r"""\b(?:t|plural_forms)\(\s*['"]([a-z_.-]+)['"]\s*[,)]""")
+# Strings whose {count} is not what their words agree with ("Photo 2 of 5").
+NOT_AGREEING = {"ui.photo_of"}
 
 
-def table(language: str) -> dict[str, str]:
+def table(language: str) -> dict[str, Template]:
     return flatten(yaml.safe_load((STRINGS / f"{language}.yaml").read_text(encoding="utf-8")))
 
 
-def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+def forms(template: Template) -> dict[str, str]:
+    """A string's texts by plural form; a plain string is the one form `other`."""
+    return {"other": template} if isinstance(template, str) else dict(template)
+
+
+def placeholders(template: Template) -> set[str]:
+    """The placeholders of a string, of all its plural forms together."""
+    return {name for text in forms(template).values() for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def cldr_forms(language: str) -> set[str]:
+    """The plural forms CLDR gives the language: `other` and, for English, `one`."""
+    return set(Locale.parse(language).plural_form.tags) | {"other"}
 
 
 def keys_in_code(path: Path) -> set[str]:
@@ -79,10 +94,31 @@ def test_both_languages_have_exactly_the_same_keys():
         assert reference - set(strings) == set(), f"missing from {language}.yaml"
 
 
-def test_both_languages_use_the_same_placeholders():
+def test_both_languages_use_the_same_placeholders_in_every_plural_form():
     id_table, en_table = table("id"), table("en")
-    different = {key for key in id_table if placeholders(id_table[key]) != placeholders(en_table.get(key, ""))}
+    different = {key for key in id_table
+                 if len({frozenset(placeholders(text)) for template in (id_table[key], en_table.get(key, ""))
+                         for text in forms(template).values()}) != 1}
     assert different == set()
+
+
+def test_the_scan_finds_the_plural_strings_it_should():
+    """Guards the next test: plural strings must be read as such, not as tables of `one` and `other`."""
+    en = table("en")
+    assert forms(en["ui.more_photos"]) == {"one": "See {count} more photo", "other": "See {count} more photos"}
+    assert forms(table("id")["ui.more_photos"]) == {"other": "Lihat {count} foto lainnya"}
+    assert cldr_forms("en") == {"one", "other"} and cldr_forms("id") == {"other"}
+    assert len([key for key in en if "count" in placeholders(en[key])]) > 10
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_count_string_has_exactly_the_plural_forms_of_its_language(language):
+    """No more "1 products found": a string that shows a {count} agrees with it, and nothing else is plural."""
+    strings = table(language)
+    wrong = {key: sorted(forms(template)) for key, template in strings.items()
+             if set(forms(template)) != (cldr_forms(language) if "count" in placeholders(template)
+                                         and key not in NOT_AGREEING else {"other"})}
+    assert wrong == {}
 
 
 def test_the_scan_finds_the_keys_it_should():
@@ -115,7 +151,7 @@ def test_every_error_and_warning_has_a_what_and_a_fix(language):
 def test_messages_show_lists_and_mappings_as_yaml_not_python(language, value):
     """`varian "{'name': '250 g'}"` means nothing to a volunteer; `varian "{name: 250 g}"` is what they wrote."""
     strings = load_strings((STRINGS.parent,), language)
-    rendered = {key: strings.t(key, **{name: value for name in placeholders(text)})
+    rendered = {key: strings.t(key, **{name: 2 if name == "count" else value for name in placeholders(text)})
                 for key, text in strings.table.items() if placeholders(text)}
     assert len(rendered) > 40
     assert {key: text for key, text in rendered.items() if "{'" in text or "['" in text} == {}

@@ -144,7 +144,14 @@
       li.appendChild(el("span", {}, (p.m ? fill(status.dataset.from, { price: price(p.r) }) : price(p.r)) + " · " + p.g));
       results.appendChild(li);
     });
-    status.textContent = words.length ? (hits.length ? fill(status.dataset.found, { count: hits.length }) : status.dataset.none) : "";
+    status.textContent = words.length ? (hits.length ? found(status, hits.length) : status.dataset.none) : "";
+  }
+  /* "1 product found", "2 products found": the form CLDR's rules give for n in the page's language
+     (a site theme's search.html from before plural forms has one text, in data-found). */
+  function found(status, n) {
+    var forms = status.dataset.foundForms ? JSON.parse(status.dataset.foundForms) : { other: status.dataset.found };
+    var form = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang).select(n) : n === 1 ? "one" : "other";
+    return fill(forms[form] || forms.other, { count: n });
   }
   function withIndex(then) {
     if (index) return then();
