@@ -127,7 +127,7 @@ def parse_yaml(text: str, offset: int, ref: SourceRef) -> LineDict:
     try:
         data: Any = yaml.load(source, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.MarkedYAMLError as exc:
-        raise SiteErrors([_yaml_error(exc, ref)]) from None
+        raise SiteErrors([_yaml_error(exc, ref, source)]) from None
     except yaml.YAMLError as exc:
         raise SiteErrors([SiteError(ref, "yaml_invalid", {"problem": str(exc)})]) from None
     except RecursionError:
@@ -174,7 +174,36 @@ def _cut_by_comment(source: str) -> dict[str, list[str]]:
     return cuts
 
 
-def _yaml_error(exc: yaml.MarkedYAMLError, ref: SourceRef) -> SiteError:
+# `name: "Keripik` (a quote opened, never closed on its line), `tags: [pedas` (a bracket left open)
+# and `price:15000` (no space after the colon): YAML reads on and fails lines further down, in its
+# own words.
+_QUOTED_VALUE = re.compile(r"[ \t]*(?:- )?(?:[A-Za-z_][\w-]*:[ \t]+)?([\"'])(.*)")
+_NO_SPACE = re.compile(r"[ \t]*(?:- )?([A-Za-z_][\w-]*):(?![\s/])\S")
+_FLOW_VALUE = re.compile(r"[ \t]*(?:- )?[A-Za-z_][\w-]*:[ \t]+([\[{].*)")  # `tags: [pedas, manis`
+
+
+def _slip_before(source: str, last: int) -> tuple[str, int] | None:
+    """The first line up to `last` (1-based) with one of those slips, and which one."""
+    for number, line in enumerate(source.split("\n")[:last], start=1):
+        if quoted := _QUOTED_VALUE.fullmatch(line):
+            mark, rest = quoted.groups()
+            closed = re.search(r'(?<!\\)"', rest) if mark == '"' else "'" in rest.replace("''", "")
+            if not closed:
+                return "yaml_unclosed_quote", number
+        if (flow := _FLOW_VALUE.fullmatch(line)) and _opened(re.sub(r'"[^"]*"|\'[^\']*\'', "", flow.group(1))):
+            return "yaml_unclosed_bracket", number
+        if _NO_SPACE.match(line) and not line.lstrip().startswith("#"):
+            return "yaml_colon_space", number
+    return None
+
+
+def _opened(value: str) -> bool:
+    """Whether `[`/`{` outnumber `]`/`}` in a value (quoted parts taken out), before any comment."""
+    value = value.split(" #", 1)[0]
+    return value.count("[") + value.count("{") > value.count("]") + value.count("}")
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, ref: SourceRef, source: str = "") -> SiteError:
     # An unclosed quote is reported where the file ends; its opening line is the useful one.
     unclosed = exc.context_mark is not None and "quoted scalar" in (exc.context or "")
     mark = exc.context_mark if unclosed else exc.problem_mark or exc.context_mark
@@ -188,4 +217,6 @@ def _yaml_error(exc: yaml.MarkedYAMLError, ref: SourceRef) -> SiteError:
         return SiteError(where, "yaml_duplicate_key", {"key": problem.split(":", 1)[1]})
     if "\t" in problem or "'\\t'" in problem:
         return SiteError(where, "yaml_tab", {})
+    if slip := _slip_before(source, where.line):
+        return SiteError(SourceRef(ref.path, slip[1]), slip[0], {})
     return SiteError(where, "yaml_invalid", {"problem": problem})

@@ -39,7 +39,13 @@ def test_plain_yaml_file(tmp_path):
     ("---\nname: A\nname: B\n---\n", "yaml_duplicate_key", 3),
     ("---\na: &x 1\nb: *x\n---\n", "yaml_alias", 3),
     ("---\nname: A\n\tprice: 1\n---\n", "yaml_tab", 3),
-    ("---\nname: [A\n---\n", "yaml_invalid", 2),
+    ("---\nname: [A\n---\n", "yaml_unclosed_bracket", 2),
+    ("---\nname: A\nprice: 1\nunit: 100 g: toples\n---\n", "yaml_invalid", 4),  # no slip found: YAML's words
+    ("---\nname: \"A\nprice: 1\n---\n", "yaml_unclosed_quote", 2),
+    ("---\nname: 'Kue Ibu''s\nprice: 1\n---\n", "yaml_unclosed_quote", 2),
+    ("---\nname: A\nprice:15000\nunit: 100 g\n---\n", "yaml_colon_space", 3),
+    ("---\nname: A\nlinks: {website: https://a.id}\nprice:1\nunit: x: y\n---\n", "yaml_colon_space", 4),
+    ("---\nname: A\n\tprice: 1\ntags: [a\n---\n", "yaml_tab", 3),  # a precise message stays first
     ("name: A\n", "front_matter_missing", 1),
     ("---\nname: A\n", "front_matter_unclosed", 1),
     ("---\n- a\n- b\n---\n", "yaml_not_mapping", 2),
