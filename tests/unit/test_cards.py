@@ -101,7 +101,11 @@ def test_a_square_feed_photo_keeps_the_whole_photo(tmp_path):
         assert image.getpixel((320, 5))[1] > 240 and image.getpixel((320, 320))[1] < 80
 
 
-@pytest.mark.parametrize("digits, shown", [("6281234567890", "0812-3456-7890"), ("628123456789", "0812-3456-789")])
+@pytest.mark.parametrize("digits, shown", [
+    ("6281234567890", "0812-3456-7890"), ("628123456789", "0812-3456-789"), ("62287381234", "(0287) 381234"),
+    ("622153112233", "(021) 5311 2233"), ("62215551234", "(021) 555 1234"), ("6227412345", "(0274) 12345"),
+    ("627517051234", "(0751) 705 1234"),
+])
 def test_phone_numbers_are_shown_as_written_in_indonesia(digits, shown):
     assert format_phone(digits) == shown
 
