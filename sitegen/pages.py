@@ -32,11 +32,12 @@ class Order:
     item: Mapping[str, Any]  # what the basket script needs to list this variant
 
 
-def plan_site(catalogue: Catalogue, config: SiteConfig, price: Any) -> list[PageSpec]:
-    """Every HTML page of the site, in a stable order; `price` formats rupiah for messages."""
+def plan_site(catalogue: Catalogue, config: SiteConfig, price: Any, ask_message: str = "") -> list[PageSpec]:
+    """Every HTML page of the site, in a stable order; `price` formats rupiah for messages,
+    `ask_message` is the WhatsApp message of a sold-out product (default: the order message)."""
     pages = [PageSpec("index.html", "home.html", _home(catalogue))]
     pages += [
-        PageSpec(urls.path_for(p), "product.html", _product(p, catalogue, config, price))
+        PageSpec(urls.path_for(p), "product.html", _product(p, catalogue, config, price, ask_message))
         for p in catalogue.products
     ]
     pages += [
@@ -84,10 +85,10 @@ def plan_price_lists(catalogue: Catalogue) -> list[PageSpec]:
     ]
 
 
-def order_message(product: Product, variant: Variant, config: SiteConfig, price: Any) -> str:
-    """The WhatsApp message for one variant, from the site's template."""
+def order_message(product: Product, variant: Variant, config: SiteConfig, price: Any, template: str = "") -> str:
+    """The WhatsApp message for one variant, from the site's template (or `template`, same placeholders)."""
     size = variant.name or product.unit
-    return config.order_message.format_map({
+    return (template or config.order_message).format_map({
         "item": f"{product.name} ({size})" if size else product.name,
         "product": product.name,
         "variant": size or "-",
@@ -117,11 +118,14 @@ def _group(group: Group, catalogue: Catalogue, config: SiteConfig) -> dict[str, 
     }
 
 
-def _product(product: Product, catalogue: Catalogue, config: SiteConfig, price: Any) -> dict[str, Any]:
+def _product(product: Product, catalogue: Catalogue, config: SiteConfig, price: Any,
+             ask_message: str = "") -> dict[str, Any]:
+    # A sold-out product's button asks when it is back instead of ordering it.
+    template = "" if product.orderable else ask_message
     orders = [
         Order(
             variant,
-            urls.wa_link(product.whatsapp, order_message(product, variant, config, price)),
+            urls.wa_link(product.whatsapp, order_message(product, variant, config, price, template)),
             basket_item(product, variant),
         )
         for variant in product.variants

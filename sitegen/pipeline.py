@@ -98,7 +98,7 @@ def render_site(project: Path, catalogue: Catalogue, config: SiteConfig, themes:
     sharing = SharingContext(catalogue, config, cards, photo_plan, strings, price)
     # The feeds need nothing the pages make: they are written beside them (on another core, if any).
     feed_files = Later(_feeds, catalogue, config, cards, photo_plan, strings, fork=fork)
-    pages = plan_site(catalogue, config, price)
+    pages = plan_site(catalogue, config, price, strings.t("ui.ask_message"))
     env = make_environment(themes, strings, config, photo_plan, cache_dir / "templates")
 
     def render(page: PageSpec) -> bytes:

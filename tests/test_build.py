@@ -206,3 +206,18 @@ def test_feed_row_ids_are_unique_across_the_whole_catalogue(make_site):
     assert sorted(rows) == ["keripik--pare-pedas", "keripik--singkong", "keripik-pare--asin", "keripik-pare--pedas",
                             "sagon-150-g", "sagon-250-g", "stick--bawang", "stick--kelor", "stick-kelor"]
     assert rows["stick-kelor"]["price"] == "17500 IDR" and rows["stick--kelor"]["price"] == "12000 IDR"
+
+
+def test_a_sold_out_products_button_asks_when_it_is_back_instead_of_ordering(make_site):
+    project = make_site({"content/products/tiwul/index.md":
+                         "---\nname: Tiwul\ngroup: sido\nstatus: habis\nvariants:\n"
+                         "  - {name: 250 g, price: 12000}\n  - {name: 500 g, price: 22000}\n---\n"})
+    page = read(built(project), "produk/tiwul/index.html")
+    links = [unquote(part.split('"')[0]) for part in page.split('href="https://wa.me/6281200000001?text=')[1:]]
+    assert links == [
+        "Halo KUB Sido, Tiwul (250 g) sedang habis. Kapan tersedia lagi? https://example.org/produk/tiwul/",
+        "Halo KUB Sido, Tiwul (500 g) sedang habis. Kapan tersedia lagi? https://example.org/produk/tiwul/",
+    ]
+    assert "memesan" not in page and "Tanya via WhatsApp" in page
+    ordered = read(built(make_site({})), "produk/keripik/index.html")  # one for sale still orders
+    assert "saya ingin memesan Keripik seharga Rp15.000" in unquote(ordered)
