@@ -21,8 +21,9 @@ from sitegen.errors import SourceRef
 from sitegen.sourcefile import LineDict, NumberText, RawDoc, parse_fields, read_bytes, split_source
 
 MEMO_NAME = "documents.json"
-MEMO_VERSION = 5  # bump when what a parse records changes (4: orjson, which reads huge integers back only when
-# marked; 5: integers with a leading zero stay text, NumberText)
+MEMO_VERSION = 6  # bump when what a parse or a rendering records changes (4: orjson, which reads huge integers
+# back only when marked; 5: integers with a leading zero stay text, NumberText; 6: Markdown links
+# without an href lose their rel, summaries are made of paragraphs)
 
 
 class DocumentMemo:

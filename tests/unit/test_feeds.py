@@ -102,3 +102,14 @@ def test_the_sitemap_leaves_out_the_pages_marked_noindex():
     text = feeds.sitemap(["index.html", "404.html", BASKET_PAGE, "produk/keripik/index.html"], config)
     assert text.count("<loc>") == 2 and "keranjang" not in text and "404" not in text
     assert "<loc>https://kub.github.io/katalog/produk/keripik/</loc>" in text
+
+
+def test_a_link_whose_address_was_removed_keeps_no_rel_and_summaries_skip_headings_and_tables():
+    from sitegen.markup import render_markdown, summarise
+
+    html = render_markdown('[x](javascript:alert(1)) dan [y](https://a.id) [z](javascript:1 "t")')
+    assert html == ('<p><a>x</a> dan <a href="https://a.id" rel="nofollow noopener noreferrer">y</a> '
+                    '<a title="t">z</a></p>')  # valid HTML: rel only where there is an href
+    text = "# Judul\n\nDeskripsi dengan **tebal**.\n\n| a | b |\n|---|---|\n| sel | sel2 |\n\nParagraf dua."
+    assert summarise(text) == "Deskripsi dengan tebal. Paragraf dua."
+    assert summarise("- satu\n- dua") == "satu dua"  # no paragraph at all: every word
