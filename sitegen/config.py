@@ -105,8 +105,10 @@ def parse_config(doc: RawDoc, base_url: str | None = None, repository: str = "")
     for key in ("title", "base_url"):
         if key not in data and not (key == "base_url" and base_url):
             bag.add(doc.at(key), "required", key=key)
+    if "categories" in data and (categories := _parse_categories_in(doc, bag)) is not None:
+        values["categories"] = categories
     for key, parser in _PARSERS.items():
-        if key in data:
+        if key in data and key != "categories":
             try:
                 values[key] = parser(data[key])
             except FieldProblem as problem:
@@ -159,10 +161,30 @@ def parse_categories(value: Any) -> tuple[Category, ...]:
     """A mapping of category slug → display name."""
     if not isinstance(value, Mapping):
         raise FieldProblem("categories_invalid")
-    return tuple(
-        Category(fields.check_slug(str(slug)), fields.parse_text(name, 60))
-        for slug, name in sorted(value.items())
-    )
+    return tuple(_category(slug, name) for slug, name in sorted(value.items()))
+
+
+def _category(slug: Any, name: Any) -> Category:
+    try:
+        key = fields.check_slug(str(slug))
+    except FieldProblem as problem:  # a category key, not a folder name: say so
+        raise FieldProblem("category_key_invalid", **problem.args_) from None
+    return Category(key, fields.parse_text(name, 60))
+
+
+def _parse_categories_in(doc: RawDoc, bag: ErrorBag) -> tuple[Category, ...] | None:
+    """`parse_categories`, each wrong category reported at its own line."""
+    value = doc.fields["categories"]
+    if not isinstance(value, Mapping):
+        bag.add(doc.at("categories"), "categories_invalid")
+        return None
+    lines, found = getattr(value, "lines", {}), []
+    for slug, name in sorted(value.items()):
+        try:
+            found.append(_category(slug, name))
+        except FieldProblem as problem:
+            bag.add(SourceRef(doc.ref.path, lines.get(slug, doc.at("categories").line)), problem.key, **problem.args_)
+    return tuple(found)
 
 
 def parse_cname(value: Any) -> str:
