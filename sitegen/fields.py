@@ -43,7 +43,8 @@ def parse_price(value: Any) -> int:
     if isinstance(value, int):
         amount = value
     else:
-        match = _PRICE.fullmatch(str(value).strip())
+        # Phone keyboards turn quotes curly: `price: “Rp 15.000”` is YAML text with them in it.
+        match = _PRICE.fullmatch(str(value).strip().strip("“”„‟‘’«»").strip())
         if not match:
             raise FieldProblem("price_invalid", value=shown(value))
         digits = match.group(1).replace(".", "") + ("000" if match.group(2) else "")

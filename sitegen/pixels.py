@@ -93,6 +93,8 @@ def read_header(data: bytes) -> tuple[int, int, bool]:
 
     Read from the header and EXIF only, never the pixels.
     """
+    if not data:  # an upload that failed half-way, or a file made empty by hand
+        raise PhotoProblem("photo_empty")
     image = open_photo(io.BytesIO(data))
     try:
         exif = image.getexif()

@@ -201,3 +201,17 @@ def test_the_example_number_left_in_a_product_is_warned_about_with_its_line(make
     code, err, page = build(make_site, tmp_path, {PRODUCT: f"---\n{front}---\nRenyah.\n"})
     assert code == 0, err
     assert f'{PRODUCT}:5: peringatan: nomor WhatsApp "0812-3456-7890" masih nomor contoh' in err
+
+
+def test_an_empty_photo_file_says_its_upload_failed(make_site, tmp_path):
+    front = "name: Keripik\ngroup: sido\nprice: 15000\n"
+    code, err, _ = build(make_site, tmp_path, {PRODUCT: f"---\n{front}---\nRenyah.\n",
+                                               "content/products/keripik/depan.jpg": b""})
+    assert code == 1
+    assert 'berkas foto "depan.jpg" kosong (0 byte): unggahannya mungkin gagal' in err
+
+
+def test_a_price_in_curly_quotes_from_a_phone_keyboard_is_the_price(make_site, tmp_path):
+    code, err, page = build(make_site, tmp_path, {PRODUCT: "---\nname: Keripik\ngroup: sido\nprice: “Rp 15.000”\n---\n"})
+    assert code == 0, err
+    assert "Rp15.000" in page

@@ -14,6 +14,7 @@ from sitegen.errors import FieldProblem
     ("Rp 15.000,-", 15000), ("15.000,-", 15000), ("15000,-", 15000), ("Rp15.000,00", 15000),
     ("15.000,00", 15000), ("15rb", 15000), ("15 rb", 15000), ("15 ribu", 15000), ("15 Ribu", 15000),
     ("15K", 15000), ("15k", 15000), ("Rp 15rb", 15000), ("Rp. 1.500 ribu", 1500000), ("250rb", 250000),
+    ("“Rp 15.000”", 15000), ("‘15.000’", 15000),  # quotes a phone keyboard made curly
 ])
 def test_price_accepts_what_volunteers_write(value, expected):
     assert fields.parse_price(value) == expected
