@@ -69,7 +69,7 @@ GOOD_JPEG = jpeg_bytes()
 
 
 @pytest.mark.parametrize("name, data, key_words", [
-    ("zero-byte.jpg", b"", "bukan foto yang dikenali"),
+    ("zero-byte.jpg", b"", "kosong (0 byte)"),
     ("truncated.jpg", GOOD_JPEG[: len(GOOD_JPEG) // 2], "rusak"),
     ("truncated.png", image_bytes(Image.new("RGB", (300, 300), (9, 9, 9)), "PNG")[:200], "rusak"),
     ("bomb.png", png_claiming(40_000, 40_000), "terlalu besar"),
