@@ -17,6 +17,7 @@ from sitegen import fields, fingerprint, schema, urls
 from sitegen.bytememo import remembered
 from sitegen.config import ORDER_FIELDS, SiteConfig
 from sitegen.i18n import LANGUAGES, Strings
+from sitegen.markup import MAX_MARKDOWN
 from sitegen.schema import FieldSpec
 
 SVELTIA_VERSION = "0.221.1"  # pinned; tests/admin/package.json installs the same version from npm
@@ -304,7 +305,11 @@ def _links(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, A
 
 
 def _markdown(spec: FieldSpec, config: SiteConfig, strings: Strings) -> dict[str, Any]:
-    return {"widget": "markdown", "modes": ["rich_text", "raw"]}
+    # markup.MAX_MARKDOWN characters, less one for the newline the CMS may end the file's text with
+    # (JavaScript counts an emoji as two, so the form is never the more lenient).
+    longest = f"^[\\s\\S]{{0,{MAX_MARKDOWN - 1}}}$"
+    return {"widget": "markdown", "modes": ["rich_text", "raw"],
+            "pattern": [longest, strings.t("admin.description_pattern", limit=f"{MAX_MARKDOWN:,}".replace(",", "."))]}
 
 
 WIDGETS: dict[str, Callable[[FieldSpec, SiteConfig, Strings], dict[str, Any]]] = {

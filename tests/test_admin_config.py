@@ -348,3 +348,15 @@ def test_the_settings_form_writes_site_yamls_own_keys():
     from sitegen.config import _PARSERS
 
     assert set(names) - {"contact"} <= set(_PARSERS)  # every key the form writes is one site.yaml reads
+
+
+def test_the_description_form_refuses_a_text_check_would_refuse():
+    from sitegen.markup import MAX_MARKDOWN, render_markdown
+
+    body = next(field for field in forms()["products"]["fields"] if field["name"] == "body")
+    pattern = body["pattern"][0]
+    assert re.fullmatch(pattern, "Renyah.\n" * 10)
+    assert not re.fullmatch(pattern, "a" * MAX_MARKDOWN)  # the CMS may add a newline: one to spare
+    with pytest.raises(FieldProblem):
+        render_markdown("a" * (MAX_MARKDOWN + 1))
+    assert "50.000" in body["pattern"][1]
