@@ -205,6 +205,10 @@ def _read_one(slug: str, paths: list[Path], project: Path, bag: ErrorBag, memo: 
 def parse_group(slug: str, doc: RawDoc, project: Path, bag: ErrorBag,
                 memo: DocumentMemo | None = None) -> Group | None:
     """Validate a group's fields; record problems in `bag` and return None if any."""
+    if "group" in doc.fields and ({"price", "variants"} & doc.fields.keys()):  # a product, in the wrong folder
+        target = doc.ref.path.replace("content/groups/", "content/products/", 1)
+        bag.add(doc.at("group"), "product_in_groups", value=doc.ref.path, target=target)
+        return None
     reader = _FieldReader(doc, bag, GROUP_KEYS)
     text = reader.optional_text
     story_html, summary = _markdown(doc, reader, memo or DocumentMemo(None))

@@ -215,3 +215,13 @@ def test_a_price_in_curly_quotes_from_a_phone_keyboard_is_the_price(make_site, t
     code, err, page = build(make_site, tmp_path, {PRODUCT: "---\nname: Keripik\ngroup: sido\nprice: “Rp 15.000”\n---\n"})
     assert code == 0, err
     assert "Rp15.000" in page
+
+
+def test_a_product_written_into_the_groups_folder_says_so(make_site, tmp_path):
+    text = "---\nname: Kue\ngroup: sido\nprice: 5000\n---\nEnak.\n"
+    project = make_site({"content/groups/kue/index.md": text})
+    result = run_sitegen("check", "--project", str(project))
+    assert result.returncode == 1
+    assert result.stderr.startswith("content/groups/kue/index.md:3: content/groups/kue/index.md berisi produk")
+    assert "pindahkan menjadi content/products/kue/index.md" in result.stderr
+    assert "tidak dikenal" not in result.stderr  # not "unknown key group, did you mean …"
