@@ -161,7 +161,7 @@ def parse_categories(value: Any) -> tuple[Category, ...]:
     """A mapping of category slug → display name."""
     if not isinstance(value, Mapping):
         raise FieldProblem("categories_invalid")
-    return tuple(_category(slug, name) for slug, name in sorted(value.items()))
+    return tuple(_category(slug, name) for slug, name in value.items())  # in the order written
 
 
 def _category(slug: Any, name: Any) -> Category:
@@ -179,7 +179,7 @@ def _parse_categories_in(doc: RawDoc, bag: ErrorBag) -> tuple[Category, ...] | N
         bag.add(doc.at("categories"), "categories_invalid")
         return None
     lines, found = getattr(value, "lines", {}), []
-    for slug, name in sorted(value.items()):
+    for slug, name in value.items():  # in the order written: the home page and the menus show them so
         try:
             found.append(_category(slug, name))
         except FieldProblem as problem:

@@ -45,8 +45,9 @@ def load_catalogue(project: Path, config: SiteConfig, memo: DocumentMemo | None 
     ]
     bag.raise_if_any()
     return Catalogue(
-        products=tuple(sorted(products, key=lambda p: p.slug)),
-        groups=tuple(groups[slug] for slug in sorted(groups)),
+        # In the order shoppers read them: by the name they see (the folder name breaks ties).
+        products=tuple(sorted(products, key=lambda p: (fields.sort_key(p.name), p.slug))),
+        groups=tuple(sorted(groups.values(), key=lambda g: (fields.sort_key(g.name), g.slug))),
         categories=tuple(config.categories),
     )
 

@@ -169,6 +169,12 @@ def slugify(text: str) -> str:
     return f"{slug}-1" if _WINDOWS_DEVICE.fullmatch(slug) else slug
 
 
+def sort_key(name: str) -> str:
+    """A name as an alphabetical list orders it: case and accents aside (`Éclair` beside `eclair`)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 def suggest(word: str, choices: Iterable[str]) -> str | None:
     """The closest known word, for "did you mean …?" hints."""
     matches = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
