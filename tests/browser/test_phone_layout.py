@@ -51,3 +51,14 @@ def test_prices_on_a_phone_never_break_inside_the_number(phone, site_url, path):
         inside = price.evaluate("""p => { const cell = p.closest('td').getBoundingClientRect();
             const box = p.getBoundingClientRect(); return box.left >= cell.left - 0.5 && box.right <= cell.right + 0.5; }""")
         assert inside, lines
+
+
+def test_the_basket_link_keeps_a_space_before_its_count(phone, site_url):
+    """Not "Keranjang(1)": in the inline-flex link, name and count are two flex items and the space collapses."""
+    phone.goto(site_url + "produk/stick-kelor/")
+    phone.locator("button.add").first.click()
+    link = phone.locator(".basket-link")
+    assert link.locator("[data-count]").inner_text() == "(1)"
+    gap = link.evaluate("""a => { const name = document.createRange(); name.selectNodeContents(a.firstChild);
+        return a.querySelector('[data-count]').getBoundingClientRect().left - name.getBoundingClientRect().right; }""")
+    assert gap >= 3, gap  # about the width of a space
