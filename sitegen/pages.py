@@ -11,6 +11,8 @@ from sitegen.config import SiteConfig
 from sitegen.model import Catalogue, Group, Product, Variant
 
 NEWEST_COUNT = 6
+# Price entries a 90 × 52 mm sticker has room for, beside its name, permits and reorder number.
+STICKER_PRICES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +55,7 @@ def plan_site(catalogue: Catalogue, config: SiteConfig, price: Any, ask_message:
     pages.append(PageSpec(urls.SEARCH_PAGE, "search.html", _home(catalogue)))
     pages.append(PageSpec(urls.BASKET_PAGE, "basket.html", {}))
     pages += plan_price_lists(catalogue)
-    pages += [PageSpec(urls.label_sheet_path(g), "labels.html", {"group": g, "products": catalogue.products_of(g)})
-              for g in catalogue.groups]
+    pages += [PageSpec(urls.label_sheet_path(g), "labels.html", _labels(g, catalogue)) for g in catalogue.groups]
     pages.append(PageSpec("404.html", "404.html", {}, rooted_links=True))
     return pages
 
@@ -83,6 +84,29 @@ def plan_price_lists(catalogue: Catalogue) -> list[PageSpec]:
                   "labels_path": urls.label_sheet_path(g)})
         for g in catalogue.groups
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class Sticker:
+    """One packaging sticker: a product and the variants its price line has room for."""
+
+    product: Product
+    variants: tuple[Variant, ...]
+    more: int = 0  # variants left off, printed as "+N more"
+
+
+def plan_sticker(product: Product) -> Sticker:
+    """A product's sticker; past STICKER_PRICES variants the last entry becomes "+N more"."""
+    if len(product.variants) <= STICKER_PRICES:
+        return Sticker(product, product.variants)
+    shown = product.variants[:STICKER_PRICES - 1]
+    return Sticker(product, shown, len(product.variants) - len(shown))
+
+
+def _labels(group: Group, catalogue: Catalogue) -> dict[str, Any]:
+    products = catalogue.products_of(group)
+    # `products` stays for site themes whose own labels.html predates stickers.
+    return {"group": group, "products": products, "stickers": tuple(plan_sticker(p) for p in products)}
 
 
 def order_message(product: Product, variant: Variant, config: SiteConfig, price: Any, template: str = "") -> str:

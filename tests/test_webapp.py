@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from sitegen import webapp
-from tests.conftest import BASIC_SITE, run_sitegen
+from tests.conftest import BASIC_SITE, run_sitegen, shopper_pages
 
 
 @pytest.fixture
@@ -51,6 +51,14 @@ def test_every_page_links_the_manifest_and_a_touch_icon(output, page):
         href = re.search(rf'<link rel="{rel}" href="([^"]+)">', html).group(1)
         assert posixpath.normpath(posixpath.join(posixpath.dirname(page), href)) == target
         assert (output / target).is_file()
+
+
+def test_every_page_has_its_own_icon_so_no_browser_asks_the_domain_for_favicon_ico(output):
+    """Without one, a browser fetches /favicon.ico at the domain root: a 404 under /katalog/."""
+    pages = shopper_pages(output)
+    assert {"label/sido/index.html", "daftar-harga/sido/index.html"} <= {p.relative_to(output).as_posix() for p in pages}
+    for page in pages:
+        assert '<link rel="icon" href="data:image/svg+xml,' in page.read_text(encoding="utf-8"), page
 
 
 def test_404_links_them_from_the_site_root(output):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import shopper_pages
+
 # The text of each laid-out line of an element, found from the position of every character.
 LINES_OF = """element => {
     const lines = [];
@@ -51,3 +53,52 @@ def test_prices_on_a_phone_never_break_inside_the_number(phone, site_url, path):
         inside = price.evaluate("""p => { const cell = p.closest('td').getBoundingClientRect();
             const box = p.getBoundingClientRect(); return box.left >= cell.left - 0.5 && box.right <= cell.right + 0.5; }""")
         assert inside, lines
+
+
+def test_the_basket_link_keeps_a_space_before_its_count(phone, site_url):
+    """Not "Keranjang(1)": in the inline-flex link, name and count are two flex items and the space collapses."""
+    phone.goto(site_url + "produk/stick-kelor/")
+    phone.locator("button.add").first.click()
+    link = phone.locator(".basket-link")
+    assert link.locator("[data-count]").inner_text() == "(1)"
+    gap = link.evaluate("""a => { const name = document.createRange(); name.selectNodeContents(a.firstChild);
+        return a.querySelector('[data-count]').getBoundingClientRect().left - name.getBoundingClientRect().right; }""")
+    assert gap >= 3, gap  # about the width of a space
+
+
+def test_a_wide_table_or_code_block_scrolls_inside_itself(phone, awkward_url):
+    phone.goto(awkward_url + "produk/tabel/")
+    assert phone.evaluate("document.scrollingElement.scrollWidth") == 360
+    for selector in (".prose table", ".prose pre"):
+        box = phone.locator(selector).evaluate("e => [e.scrollWidth, e.clientWidth, e.getBoundingClientRect().right]")
+        scroll_width, width, right = box
+        assert scroll_width > width and right <= 360 - 16, (selector, box)  # it scrolls, inside the page margin
+
+
+# Elements whose box leaves the screen, or the card they sit in (a card clips what sticks out of it).
+# What sits in a box that scrolls sideways on purpose (a wide table) does not count.
+STICKING_OUT = """() => Array.from(document.querySelectorAll('body *')).filter(element => {
+    const box = element.getBoundingClientRect();
+    const frame = (element.parentElement.closest('.card') || document.documentElement).getBoundingClientRect();
+    for (let up = element.parentElement; up; up = up.parentElement) {
+        if (/auto|scroll/.test(getComputedStyle(up).overflowX)) return false;
+    }
+    return box.width > 0 && (box.left < frame.left - 0.5 || box.right > frame.right + 0.5);
+}).map(element => `${element.tagName.toLowerCase()}.${element.className} ${element.textContent.trim().slice(0, 24)}`)"""
+
+
+def test_long_words_wide_tables_and_many_variants_never_widen_a_page(phone, awkward_site, awkward_url):
+    """Every page of a catalogue of unbroken names, Javanese script and wide tables: 360 px, nothing cut."""
+    for path in ("produk/panjang/", "produk/jawa/", "produk/terpanjang/"):
+        phone.goto(awkward_url + path)
+        phone.locator("button.add").first.click()
+    pages = [page.relative_to(awkward_site).as_posix().removesuffix("index.html") for page in shopper_pages(awkward_site)]
+    problems = {}
+    for path in pages + ["cari/?q=ripik"]:
+        phone.goto(awkward_url + path)
+        if path.startswith("cari/?"):
+            phone.wait_for_selector("#search-results li")
+        width, out = phone.evaluate("document.scrollingElement.scrollWidth"), phone.evaluate(STICKING_OUT)
+        if width != 360 or out:
+            problems[path] = (width, out[:4])
+    assert len(pages) > 15 and problems == {}

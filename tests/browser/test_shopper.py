@@ -56,6 +56,18 @@ def test_without_javascript_every_order_link_is_there(phone_without_js, site_url
     assert not page.locator(".basket-link").is_visible()
 
 
+@pytest.mark.parametrize("path", ["", "produk/sagon-kelapa/"])
+def test_without_javascript_on_a_wide_screen_nothing_hidden_shows(browser, site_url, path):
+    """At 48em and up `.wa,.add` become inline-flex; the `hidden` attribute must still win over that."""
+    context = browser.new_context(viewport={"width": 800, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + path)
+    shown = page.evaluate("""Array.from(document.querySelectorAll('[hidden]'))
+        .filter(element => element.getClientRects().length).map(element => element.outerHTML.slice(0, 60))""")
+    assert page.locator("[hidden]").count() > 0 and shown == []
+    context.close()
+
+
 def test_without_javascript_categories_and_groups_are_reachable(phone_without_js, site_url):
     page = phone_without_js
     page.goto(site_url)
