@@ -46,7 +46,7 @@ def sitemap(page_paths: list[str], config: SiteConfig) -> str:
     entries = "".join(
         f"<url><loc>{escape(urls.absolute(config.base_url, path))}</loc></url>\n"
         for path in sorted(page_paths)
-        if path != "404.html"
+        if path not in urls.STAND_IN_PAGES
     )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -19,7 +19,7 @@ class PageSpec:
     path: str
     template: str
     context: Mapping[str, Any] = field(default_factory=dict)
-    rooted_links: bool = False  # 404.html is served at any URL, so its links start at the site root
+    rooted_links: bool = False  # 404.html and offline.html are served at any URL: links start at the site root
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +54,7 @@ def plan_site(catalogue: Catalogue, config: SiteConfig, price: Any) -> list[Page
     pages += [PageSpec(urls.label_sheet_path(g), "labels.html", {"group": g, "products": catalogue.products_of(g)})
               for g in catalogue.groups]
     pages.append(PageSpec("404.html", "404.html", {}, rooted_links=True))
+    pages.append(PageSpec(urls.OFFLINE_PAGE, "offline.html", {}, rooted_links=True))
     return pages
 
 

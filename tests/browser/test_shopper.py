@@ -8,7 +8,7 @@ from urllib.parse import unquote
 import pytest
 
 PAGES = ["", "produk/sagon-kelapa/", "produk/", "kelompok/kub-sidomulyo/", "kelompok/",
-         "kategori/makanan-ringan/", "cari/", "keranjang/", "404.html"]
+         "kategori/makanan-ringan/", "cari/", "keranjang/", "404.html", "offline.html"]
 
 
 def axe_script() -> str:
