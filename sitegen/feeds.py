@@ -42,7 +42,7 @@ def escape(text: str) -> str:
     return escape_html(text, quote=False)
 
 
-NOT_INDEXED = ("404.html", urls.BASKET_PAGE)  # pages whose template says `noindex`
+NOT_INDEXED = (*urls.STAND_IN_PAGES, urls.BASKET_PAGE)  # pages whose template says `noindex`
 
 
 def sitemap(page_paths: list[str], config: SiteConfig) -> str:

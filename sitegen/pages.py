@@ -22,7 +22,7 @@ class PageSpec:
     path: str
     template: str
     context: Mapping[str, Any] = field(default_factory=dict)
-    rooted_links: bool = False  # 404.html is served at any URL, so its links start at the site root
+    rooted_links: bool = False  # 404.html and offline.html are served at any URL: links start at the site root
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +57,7 @@ def plan_site(catalogue: Catalogue, config: SiteConfig, price: Any, ask_message:
     pages += plan_price_lists(catalogue)
     pages += [PageSpec(urls.label_sheet_path(g), "labels.html", _labels(g, catalogue)) for g in catalogue.groups]
     pages.append(PageSpec("404.html", "404.html", {}, rooted_links=True))
+    pages.append(PageSpec(urls.OFFLINE_PAGE, "offline.html", {}, rooted_links=True))
     return pages
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
+import json
 import os
 from pathlib import Path
 from typing import Mapping
@@ -32,7 +34,7 @@ from sitegen.render import format_price, make_environment, render_page
 from sitegen.sharing import SharingContext, sharing_inputs, with_sharing
 from sitegen.webapp import webapp_files
 
-INLINED_STATIC = ("style.css", "pricelist.css", "labels.css")  # inlined into every page; not published as files
+INLINED_STATIC = ("style.css", "pricelist.css", "labels.css", "offline.css")  # inlined into the pages; not published as files
 CODE = Path(__file__).resolve().parent  # sitegen's own code: a page remembered by an older sitegen is stale
 # Long texts that most pages holding their product or group never show: a page depends on them only if it reads them.
 TEXTS = {Product: ("description_html", "summary"), Group: ("story_html", "summary")}
@@ -117,7 +119,7 @@ def render_site(project: Path, catalogue: Catalogue, config: SiteConfig, themes:
     groups = tuple(group.slug for group in catalogue.groups)
     files.update(admin.admin_files(config, strings, groups, layouts, derived))
     files.update(webapp_files(config, derived))
-    return stamp_service_worker({**files, **static_files(themes, project)})
+    return stamp_service_worker({**files, **static_files(themes, project)}, strings)
 
 
 def _products_at_least(project: Path, count: int) -> bool:
@@ -206,12 +208,16 @@ def static_files(themes: tuple[Path, ...], project: Path) -> dict[str, bytes]:
     return files
 
 
-def stamp_service_worker(files: dict[str, bytes | Kept]) -> dict[str, bytes | Kept]:
-    """Move the theme's service worker to the site root (its scope) and version it by content."""
+def stamp_service_worker(files: dict[str, bytes | Kept], strings: Strings) -> dict[str, bytes | Kept]:
+    """Move the theme's service worker to the site root (its scope), version it by content and give
+    it the notice it puts on a page's offline copy, in the site's language."""
     worker = files.pop("static/sw.js", None)
     if not isinstance(worker, bytes):  # no service worker in the themes (a theme file is always bytes)
         return files
     version = hashlib.sha256()
     for path in sorted(files):  # every file's content digest: a page kept from the output is not read
         version.update(f"{path}\0{digest(files[path])}\n".encode())
-    return {**files, urls.SERVICE_WORKER: worker.replace(b"__SITEGEN_VERSION__", version.hexdigest()[:16].encode())}
+    # A JavaScript string of HTML text: the worker writes it into the page as it is.
+    notice = json.dumps(html.escape(strings.t("ui.offline_copy")))
+    stamped = worker.replace(b"__SITEGEN_VERSION__", version.hexdigest()[:16].encode())
+    return {**files, urls.SERVICE_WORKER: stamped.replace(b'"__SITEGEN_OFFLINE_COPY__"', notice.encode())}

@@ -69,8 +69,10 @@ def jpeg_bytes(size=(800, 600), color=(180, 90, 40), orientation: int | None = N
 
 
 def shopper_pages(output: Path) -> list[Path]:
-    """Every HTML page a shopper may open: all of them but the volunteers' admin."""
-    return [page for page in sorted(output.rglob("*.html")) if not page.relative_to(output).as_posix().startswith("admin/")]
+    """Every HTML page a shopper may open at its address: all of them but the volunteers' admin and the
+    offline page, which the service worker shows in place of another (tests/browser/test_offline.py)."""
+    return [page for page in sorted(output.rglob("*.html"))
+            if not page.relative_to(output).as_posix().startswith("admin/") and page.name != "offline.html"]
 
 
 def files_of(folder: Path) -> dict[str, bytes]:

@@ -246,7 +246,7 @@ def test_admin_page_is_noindex_pinned_and_out_of_the_shoppers_way(make_site):
     assert '<meta name="robots" content="noindex, nofollow">' in page
     assert f'src="{SVELTIA_SCRIPT}" integrity="{SVELTIA_INTEGRITY}"' in page
     assert "admin" not in (output / "sitemap.xml").read_text(encoding="utf-8")
-    assert 'registration.scope + "admin/"' in (output / "sw.js").read_text(encoding="utf-8")
+    assert 'SCOPE + "admin/"' in (output / "sw.js").read_text(encoding="utf-8")  # tests/browser/test_offline.py
     for shopper_page in output.rglob("*.html"):
         if "admin" not in shopper_page.parts:
             assert "admin/" not in shopper_page.read_text(encoding="utf-8"), shopper_page

@@ -109,10 +109,13 @@ def test_site_theme_overrides_the_built_in_one_file_by_file(make_site):
     assert read(output, "static/extra.txt") == "hello"
 
 
+@pytest.mark.parametrize("page_path", ["404.html", "offline.html"])  # served at any URL
 @pytest.mark.parametrize("base_url, prefix", [("https://example.org/", "/"), ("https://u.github.io/katalog/", "/katalog/")])
-def test_404_links_start_at_the_site_root(make_site, base_url, prefix):
+def test_stand_in_pages_link_from_the_site_root_and_stay_out_of_the_sitemap(make_site, base_url, prefix, page_path):
     project = make_site({"site.yaml": f"title: T\nbase_url: {base_url}\n"})
-    page = read(built(project), "404.html")
+    output = built(project)
+    assert page_path not in read(output, "sitemap.xml")
+    page = read(output, page_path)
     hrefs = [part.split('"')[0] for part in page.split('href="')[1:] if not part.startswith(("http", "data:", "#"))]
     assert hrefs and all(href.startswith(prefix) for href in hrefs)
 

@@ -58,29 +58,50 @@ AWKWARD_SITE = {
 }
 
 
-class SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a folder under /katalog/ like a GitHub Pages project site, quietly."""
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder quietly, noting the path of every GET in `requested` (set per server by `serving`)."""
+
+    requested: list[str] = []
+
+    def do_GET(self) -> None:
+        self.requested.append(self.path)
+        super().do_GET()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+class SubPathHandler(QuietHandler):
+    """Serves a folder under /katalog/ like a GitHub Pages project site."""
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(SUB_PATH):
             return str(Path(self.directory) / "__missing__")
         return super().translate_path("/" + path[len(SUB_PATH):])
 
-    def log_message(self, *args) -> None:
-        pass
+
+@contextlib.contextmanager
+def serving(folder: Path, sub_path: bool = True):
+    """Serve `folder` on a free port, under /katalog/ or (without `sub_path`) as it is: yields the
+    server's URL (no path) and the paths it was asked for."""
+    requested: list[str] = []
+    handler = SubPathHandler if sub_path else QuietHandler
+    bound = type(handler.__name__, (handler,), {"requested": requested})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(bound, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", requested
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @contextlib.contextmanager
 def served(folder: Path) -> Iterator[str]:
-    """Serve `folder` under /katalog/ on a free local port; yields its address, then stops."""
-    handler = functools.partial(SubPathHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
-    finally:
-        server.shutdown()
+    """`serving` under /katalog/, yielding only the site's address."""
+    with serving(folder) as (origin, _):
+        yield origin + SUB_PATH
 
 
 @pytest.fixture(scope="session")
@@ -107,6 +128,12 @@ def awkward_site(tmp_path_factory) -> Path:
 def awkward_url(awkward_site):
     with served(awkward_site) as url:
         yield url
+
+
+@pytest.fixture
+def serve():
+    """`serving` for a test: `with serve(folder) as (origin, requested):`."""
+    return serving
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from tests.browser.conftest import served
 from tests.conftest import BASIC_SITE, REPO
 
 PAGES = ["", "produk/sagon-kelapa/", "produk/", "kelompok/kub-sidomulyo/", "kelompok/",
-         "kategori/makanan-ringan/", "cari/", "keranjang/", "404.html"]
+         "kategori/makanan-ringan/", "cari/", "keranjang/", "404.html", "offline.html"]
 
 
 def axe_script() -> str:
