@@ -297,7 +297,7 @@ class _FieldReader:
     def required(self, key: str, parser: Callable[[Any], Any]) -> Any:
         """The parsed value of `key`; a missing or emptied key is an error."""
         if schema.is_empty(self.doc.fields.get(key)):
-            self.fail(key, "required", key=key)
+            self.fail(key, "required_empty" if key in self.doc.fields else "required", key=key)
             return None
         return self.optional(key, parser, None)
 
@@ -360,6 +360,9 @@ def _variants(reader: _FieldReader) -> tuple[Variant, ...]:
         return ()
     if "variants" in given:
         return reader.optional("variants", _parse_variants, ())
+    if "price" not in given:  # neither: say both ways of giving a price
+        reader.fail("price", "price_missing")
+        return ()
     price = reader.required("price", fields.parse_price)
     return (Variant("", price),) if price else ()
 

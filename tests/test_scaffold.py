@@ -143,7 +143,7 @@ def test_a_new_group_asks_for_its_real_whatsapp_number(make_site, tmp_path):
     assert new(project, "group", "KUB Maju Jaya").returncode == 0
     result = check(project, tmp_path)
     assert result.returncode == 1
-    assert result.stderr.startswith("content/groups/kub-maju-jaya/index.md:4: `whatsapp` wajib diisi")
+    assert result.stderr.startswith("content/groups/kub-maju-jaya/index.md:4: `whatsapp` masih kosong — isi nilainya sesudah `whatsapp:`")
 
 
 def test_a_new_group_with_its_number_and_a_product_pass_check(make_site, tmp_path):

@@ -60,9 +60,8 @@
     }).filter(function (i) { return i.qty > 0; }));
     renderBasket();
   }
-  /* The basket keeps what the shopper added, maybe weeks ago: once a visit, each item is checked
-     against what is for sale now, so no old price or sold-out item reaches the seller. */
-  var was = {};  /* id → the price the basket held before this visit's check changed it */
+  /* Once a visit, items are checked against what is for sale now. */
+  var was = {};  /* id → price before this check */
   function refresh() {
     fetch(new URL("keranjang/harga.json", root), { cache: "no-cache" })
       .then(function (r) { if (!r.ok) throw r; return r.json(); })
@@ -75,7 +74,7 @@
           return i;
         }));
         renderBasket();
-      }).catch(function () { /* offline: the basket as it was kept */ });
+      }).catch(function () {});
   }
   function itemRow(box, i) {
     var li = el("li", { "class": "line" });
@@ -94,7 +93,7 @@
     parts.forEach(function (n) { li.appendChild(n); });
     return li;
   }
-  function note(text) {  /* a line of its own, styled here: only the basket page has notes */
+  function note(text) {
     return el("small", { style: "flex:1 1 100%" }, text);
   }
   function del(box, i) {
