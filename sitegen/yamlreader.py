@@ -183,18 +183,49 @@ _FLOW_VALUE = re.compile(r"[ \t]*(?:- )?[A-Za-z_][\w-]*:[ \t]+([\[{].*)")  # `ta
 
 
 def _slip_before(source: str, last: int) -> tuple[str, int] | None:
-    """The first line up to `last` (1-based) with one of those slips, and which one."""
-    for number, line in enumerate(source.split("\n")[:last], start=1):
-        if quoted := _QUOTED_VALUE.fullmatch(line):
-            mark, rest = quoted.groups()
-            closed = re.search(r'(?<!\\)"', rest) if mark == '"' else "'" in rest.replace("''", "")
-            if not closed:
-                return "yaml_unclosed_quote", number
-        if (flow := _FLOW_VALUE.fullmatch(line)) and _opened(re.sub(r'"[^"]*"|\'[^\']*\'', "", flow.group(1))):
-            return "yaml_unclosed_bracket", number
-        if _NO_SPACE.match(line) and not line.lstrip().startswith("#"):
-            return "yaml_colon_space", number
+    """The first line up to `last` (1-based) with one of those slips, and which one: only a line
+    whose repair (the quote closed, the bracket closed, the space added) lets YAML read past the
+    place it failed, so a valid line (a list over two lines, text in a block) is never blamed."""
+    lines, block = source.split("\n"), -1
+    for index, line in enumerate(lines[:last]):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if block >= 0 and (indent > block or not line.strip()):
+            continue  # inside `description: |`: text, not data
+        block = len(opened.group(1)) if (opened := _BLOCK.fullmatch(line.rstrip())) else -1
+        for key, repaired in _repairs(line):
+            if _reads_past(lines[:index] + [repaired] + lines[index + 1:], last):
+                return key, index + 1
     return None
+
+
+def _repairs(line: str) -> list[tuple[str, str]]:
+    """The slips this line may hold, each with the line as it was meant."""
+    found = []
+    if quoted := _QUOTED_VALUE.fullmatch(line):
+        mark, rest = quoted.groups()
+        closed = re.match(r'(?:[^"\\]|\\.)*"', rest) if mark == '"' else "'" in rest.replace("''", "")
+        if not closed:
+            found.append(("yaml_unclosed_quote", line.rstrip() + mark))
+    if (flow := _FLOW_VALUE.fullmatch(line)) and _opened(re.sub(r'"[^"]*"|\'[^\']*\'', "", flow.group(1))):
+        value = flow.group(1).split(" #", 1)[0]
+        missing = "}" * (value.count("{") - value.count("}")) + "]" * (value.count("[") - value.count("]"))
+        found.append(("yaml_unclosed_bracket", line.rstrip() + missing))
+    if (bare := _NO_SPACE.match(line)) and not line.lstrip().startswith("#"):
+        colon = bare.end(1)
+        found.append(("yaml_colon_space", line[:colon + 1] + " " + line[colon + 1:]))
+    return found
+
+
+def _reads_past(lines: list[str], last: int) -> bool:
+    """Whether YAML reads these lines without an error, or fails only after line `last`."""
+    try:
+        yaml.load("\n".join(lines), Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark  # a quote the repair opened runs to the end: no
+        return mark is not None and mark.line + 1 > last and "quoted scalar" not in (exc.context or "")
+    except (yaml.YAMLError, RecursionError):
+        return False
+    return True
 
 
 def _opened(value: str) -> bool:

@@ -44,8 +44,14 @@ def test_plain_yaml_file(tmp_path):
     ("---\nname: \"A\nprice: 1\n---\n", "yaml_unclosed_quote", 2),
     ("---\nname: 'Kue Ibu''s\nprice: 1\n---\n", "yaml_unclosed_quote", 2),
     ("---\nname: A\nprice:15000\nunit: 100 g\n---\n", "yaml_colon_space", 3),
-    ("---\nname: A\nlinks: {website: https://a.id}\nprice:1\nunit: x: y\n---\n", "yaml_colon_space", 4),
+    ("---\nname: A\nlinks: {website: https://a.id}\nprice:1\nunit: 100 g\n---\n", "yaml_colon_space", 4),
     ("---\nname: A\n\tprice: 1\ntags: [a\n---\n", "yaml_tab", 3),  # a precise message stays first
+    # Valid lines before the real mistake (a mis-indented line) are not blamed for it:
+    ("---\nname: A\ntags: [pedas, manis,\n  oleh-oleh]\nprice: 1\n  unit: 100 g\n---\n", "yaml_invalid", 6),
+    ('---\nname: "Keripik plastik\n  100 gram"\nprice: 1\n  unit: 100 g\n---\n', "yaml_invalid", 5),
+    ("---\nname: A\ndescription: |\n  PIRT:2063305010123\nprice: 1\n  unit: 100 g\n---\n", "yaml_invalid", 6),
+    ("---\nname: A\nlist:\n  - jam:08.00\nprice: 1\n  unit: 100 g\n---\n", "yaml_invalid", 6),
+    ('---\nname: "C:\\\\"\nprice: 1\n  unit: 100 g\n---\n', "yaml_invalid", 4),
     ("name: A\n", "front_matter_missing", 1),
     ("---\nname: A\n", "front_matter_unclosed", 1),
     ("---\n- a\n- b\n---\n", "yaml_not_mapping", 2),
