@@ -50,7 +50,7 @@ NAME_PATTERN = rf"^(?![^A-Za-z0-9]*{_DEVICE}[^A-Za-z0-9]*$)[^_~]*$"
 # What config.parse_order_message accepts: `{placeholders}` it knows, `{{`/`}}` for a brace, nothing else in braces.
 ORDER_MESSAGE_PATTERN = r"^(?:[^{}]|\{\{|\}\}|\{(?:" + "|".join(ORDER_FIELDS) + r")\})*$"
 # What config.parse_base_url accepts: an http(s) address without spaces, quotes, a query or a fragment.
-BASE_URL_PATTERN = r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s\"<>\\^`{|}/?#]+(?:/[^\s\"<>\\^`{|}?#]*)?\s*$"
+BASE_URL_PATTERN = r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s\"<>\\^`{|}/?#\[\]:]+(?::\d{1,4})?(?:/[^\s\"<>\\^`{|}?#]*)?\s*$"
 LAYOUTS = {  # file layout → how the CMS finds and writes such files
     "index.md": {"path": "{{slug}}/index", "extension": "md", "format": "yaml-frontmatter"},
     "file.md": {"extension": "md", "format": "yaml-frontmatter"},

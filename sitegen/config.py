@@ -128,7 +128,11 @@ def parse_config(doc: RawDoc, base_url: str | None = None, repository: str = "")
 def parse_base_url(value: Any) -> str:
     """An absolute http(s) URL; a trailing "/" is added when missing."""
     text = str(value).strip()
-    parsed = urlparse(text)
+    try:
+        parsed = urlparse(text)
+        parsed.port  # noqa: B018 - `https://[katalog/` or a port of letters raise here, not later
+    except ValueError:
+        raise FieldProblem("base_url_invalid", value=text) from None
     unsafe = any(c.isspace() or c in '"<>\\^`{|}' for c in text)  # would break out of an attribute or a URL
     if unsafe or parsed.scheme not in ("http", "https") or not parsed.netloc or parsed.query or parsed.fragment:
         raise FieldProblem("base_url_invalid", value=text)

@@ -127,20 +127,19 @@ _NOT_CONTENT = frozenset({"content", "themes", "output", "docs", "node_modules"}
 def _report_outside(project: Path, bag: ErrorBag) -> None:
     """A product or group file put beside `content/products/` instead of in it (`content/produk/…`,
     `content/keripik.md`, or `keripik/index.md` at the top, as GitHub's "Add file" makes it) would
-    be left out without a word: say where it belongs. At the top only files that read as a product
-    or group (a `name:` and a `group:` or `whatsapp:` line) count; under content/ every source does."""
+    be left out without a word: say where it belongs. Only files that read as a product or group
+    count (a `name:` and a `group:` or `whatsapp:` key in their data), so notes, READMEs and guides
+    with a YAML example are left alone."""
     content = project / "content"
     places = [(content / name, name) for name, is_file in _listing(content).items()
               if name not in _KINDS and not name.startswith((".", "_")) and is_file is not None]
     places += [(project / name, name) for name, is_file in _listing(project).items()
                if name not in _NOT_CONTENT and not name.startswith((".", "_")) and is_file is not None]
     for place, name in sorted(places, key=lambda item: str(item[0])):
-        at_top = place.parent == project
-        for source, rest in _stray_sources(place, name, deeper=not at_top):
-            kind = _kind_of(source)
-            if kind or not at_top:
+        for source, rest in _stray_sources(place, name, deeper=place.parent != project):
+            if kind := _kind_of(source):
                 bag.add(SourceRef(_relative(source, project), 1), "source_outside",
-                        value=_relative(source, project), target=f"content/{kind or 'products'}/{rest}")
+                        value=_relative(source, project), target=f"content/{kind}/{rest}")
 
 
 def _stray_sources(place: Path, name: str, deeper: bool) -> list[tuple[Path, str]]:
@@ -157,14 +156,19 @@ def _stray_sources(place: Path, name: str, deeper: bool) -> list[tuple[Path, str
 
 
 def _kind_of(source: Path) -> str:
-    """"products" or "groups" when the file's first lines read as one (a name and a group or a
-    WhatsApp number), else ""."""
+    """"products" or "groups" when the file's data read as one (a name and a group or a WhatsApp
+    number): the front matter of a `.md` file, the top-level keys of a YAML file; else ""."""
     try:
         with open(source, encoding="utf-8", errors="replace") as file:
             head = file.read(4096)
     except OSError:
         return ""
-    keys = {line.split(":", 1)[0].strip() for line in head.splitlines() if ":" in line and not line.startswith((" ", "#"))}
+    if source.suffix == ".md":  # only between the opening `---` and the next
+        if not head.startswith("---"):
+            return ""
+        head = head[3:].split("\n---", 1)[0]
+    keys = {line.split(":", 1)[0].strip() for line in head.splitlines()
+            if ":" in line and not line.startswith((" ", "\t", "#", "-"))}
     if "name" not in keys:
         return ""
     return "products" if "group" in keys else "groups" if "whatsapp" in keys else ""

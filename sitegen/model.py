@@ -109,7 +109,7 @@ class Product:
 
 @dataclass(frozen=True, slots=True)
 class Catalogue:
-    """Everything the content folder describes, sorted by slug."""
+    """Everything the content folder describes, products and groups by their shown name, categories as site.yaml lists them."""
 
     products: tuple[Product, ...]
     groups: tuple[Group, ...]

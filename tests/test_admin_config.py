@@ -143,6 +143,7 @@ def test_the_order_message_pattern_accepts_exactly_what_check_accepts(text):
     " https://katalog.desa.id/ ", "HTTPS://Katalog.Desa.id/", "https://katalog.desa.id/a b/", "https://",
     "katalog.desa.id", "ftp://katalog.desa.id/", "https://katalog.desa.id/?q=1", "https://katalog.desa.id/#x",
     'https://katalog.desa.id/"x', "https://katalog.desa.id/<b>", "https:/katalog.desa.id", "https://a/b/c/",
+    "https://[katalog/", "https://katalog.desa.id:xx/", "https://katalog.desa.id:8080/k/", "https://a.id/[x]/",
 ])
 def test_the_address_pattern_accepts_exactly_what_check_accepts(text):
     try:

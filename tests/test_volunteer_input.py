@@ -225,3 +225,21 @@ def test_a_product_written_into_the_groups_folder_says_so(make_site, tmp_path):
     assert result.stderr.startswith("content/groups/kue/index.md:3: content/groups/kue/index.md berisi produk")
     assert "pindahkan menjadi content/products/kue/index.md" in result.stderr
     assert "tidak dikenal" not in result.stderr  # not "unknown key group, did you mean …"
+
+
+def test_an_address_python_cannot_even_split_is_a_located_error(make_site, tmp_path):
+    project = make_site({"site.yaml": "title: Tes\nbase_url: https://[katalog/\n"})
+    result = run_sitegen("check", "--project", str(project))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("site.yaml:2:")
+
+
+@pytest.mark.parametrize("name, text", [
+    ("CONTRIBUTING.md", "# Cara ikut\n\nContoh:\n\n```yaml\nname: Keripik\ngroup: sido\n```\n"),
+    ("content/catatan.yaml", "name: rapat\nversion: 1\n"),
+    ("content/panduan/index.md", "Tulis produk seperti ini:\n\nname: Keripik\ngroup: sido\n"),
+])
+def test_notes_and_guides_beside_the_content_are_left_alone(make_site, tmp_path, name, text):
+    project = make_site({name: text})
+    result = run_sitegen("check", "--project", str(project))
+    assert result.returncode == 0, result.stderr
