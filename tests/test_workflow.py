@@ -81,11 +81,15 @@ def test_main_is_checked_then_built_for_the_pages_address_then_deployed(workflow
 
 def test_the_image_cache_is_kept_between_runs(workflow):
     steps = steps_of(workflow["jobs"]["build"])
-    cache = steps["actions/cache"]["with"]
+    cache = steps["actions/cache/restore"]["with"]
     assert cache["path"] == ".sitegen-cache"
     assert cache["key"].startswith(cache["restore-keys"])
+    saved = steps["actions/cache/save"]
+    assert saved["with"]["path"] == ".sitegen-cache" and "pull_request" in saved["if"]
     order = [step.get("uses", "").split("@")[0] or step.get("run", "") for step in workflow["jobs"]["build"]["steps"]]
-    assert order.index("actions/cache") < next(i for i, s in enumerate(order) if "sitegen check" in s)
+    assert order.index("actions/cache/restore") < next(i for i, s in enumerate(order) if "sitegen check" in s)
+    built = next(i for i, s in enumerate(order) if s.startswith("sitegen build"))
+    assert built < order.index("actions/cache/save")  # saved with what the build made
 
 
 def test_the_problem_matcher_is_the_one_the_workflow_registers(workflow):

@@ -108,7 +108,10 @@ def test_the_new_sites_workflow_is_this_repositorys_installing_from_requirements
     python = next(step for step in steps if step.get("uses", "").startswith("actions/setup-python@"))
     assert install["run"] == "pip install -r requirements.txt"
     assert python["with"]["cache-dependency-path"] == "requirements.txt"
-    cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache@"))
+    cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache/restore@"))
+    saved = next(step for step in steps if step.get("uses", "").startswith("actions/cache/save@"))
+    assert saved["if"].startswith("github.event_name != 'pull_request'")  # a pull request saves no copy
+    assert saved["with"]["key"] == "${{ steps.cache.outputs.cache-primary-key }}"
     assert cache["with"]["key"] == "sitegen-${{ runner.os }}-${{ hashFiles('site.yaml', 'requirements.txt', 'content/**') }}"
     install["run"], python["with"]["cache-dependency-path"] = "pip install .", "pyproject.toml"
     cache["with"]["key"] = cache["with"]["key"].replace("requirements.txt", "pyproject.toml")
