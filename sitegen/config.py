@@ -97,7 +97,7 @@ def parse_config(doc: RawDoc, base_url: str | None = None, repository: str = "")
     """Validate a site.yaml RawDoc; collect every problem before raising."""
     bag = ErrorBag()
     data = doc.fields
-    known = set(_PARSERS) | {"images", "admin", "contact", "extra"}
+    known = set(_PARSERS) | {"categories", "images", "admin", "contact", "extra"}
     for key in data:
         if key not in known:
             bag.add(doc.at(key), "unknown_key", key=key, suggestion=fields.hint(key, known))
@@ -108,7 +108,7 @@ def parse_config(doc: RawDoc, base_url: str | None = None, repository: str = "")
     if "categories" in data and (categories := _parse_categories_in(doc, bag)) is not None:
         values["categories"] = categories
     for key, parser in _PARSERS.items():
-        if key in data and key != "categories":
+        if key in data:
             try:
                 values[key] = parser(data[key])
             except FieldProblem as problem:
@@ -161,11 +161,20 @@ def parse_order_message(value: Any) -> str:
     return text
 
 
-def parse_categories(value: Any) -> tuple[Category, ...]:
-    """A mapping of category slug → display name."""
+def parse_categories(value: Any, report: Callable[[Any, FieldProblem], None] | None = None) -> tuple[Category, ...]:
+    """A mapping of category slug → display name, in the order written; `report(slug, problem)`
+    takes each wrong category (without it, the first one raises)."""
     if not isinstance(value, Mapping):
         raise FieldProblem("categories_invalid")
-    return tuple(_category(slug, name) for slug, name in value.items())  # in the order written
+    found = []
+    for slug, name in value.items():
+        try:
+            found.append(_category(slug, name))
+        except FieldProblem as problem:
+            if report is None:
+                raise
+            report(slug, problem)
+    return tuple(found)
 
 
 def _category(slug: Any, name: Any) -> Category:
@@ -179,16 +188,16 @@ def _category(slug: Any, name: Any) -> Category:
 def _parse_categories_in(doc: RawDoc, bag: ErrorBag) -> tuple[Category, ...] | None:
     """`parse_categories`, each wrong category reported at its own line."""
     value = doc.fields["categories"]
-    if not isinstance(value, Mapping):
-        bag.add(doc.at("categories"), "categories_invalid")
+    lines = getattr(value, "lines", {})
+
+    def report(slug: Any, problem: FieldProblem) -> None:
+        bag.add(SourceRef(doc.ref.path, lines.get(slug, doc.at("categories").line)), problem.key, **problem.args_)
+
+    try:
+        return parse_categories(value, report)
+    except FieldProblem as problem:
+        bag.add(doc.at("categories"), problem.key, **problem.args_)
         return None
-    lines, found = getattr(value, "lines", {}), []
-    for slug, name in value.items():  # in the order written: the home page and the menus show them so
-        try:
-            found.append(_category(slug, name))
-        except FieldProblem as problem:
-            bag.add(SourceRef(doc.ref.path, lines.get(slug, doc.at("categories").line)), problem.key, **problem.args_)
-    return tuple(found)
 
 
 def parse_cname(value: Any) -> str:
@@ -210,7 +219,6 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "base_url": parse_base_url,
     "language": parse_language,
     "order_message": parse_order_message,
-    "categories": parse_categories,
     "theme": parse_theme,
     "cname": parse_cname,
 }
