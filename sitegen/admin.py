@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 from typing import Any, Callable
 
@@ -45,7 +46,8 @@ PHONE_PATTERN = (rf"^\s*$|^{_AREA}$|^(?!\s*\((?!08)0\d*\)){_S}\+?{_S}"
 # A new entry's folder is named after its name by the CMS's ASCII slugs, which keep `_` and `~` (and
 # so make a folder `sitegen check` refuses, or one it skips as hidden) and may spell a Windows device
 # name ("Con." → `con`): such names are refused while the volunteer types, as fields.check_slug would.
-_DEVICE = r"(?:[Cc][Oo][Nn]|[Pp][Rr][Nn]|[Aa][Uu][Xx]|[Nn][Uu][Ll]|[Cc][Oo][Mm][0-9]|[Ll][Pp][Tt][0-9])"
+# fields.WINDOWS_DEVICES in either case (the form's pattern takes no flags): `con` → `[Cc][Oo][Nn]`.
+_DEVICE = "(?:" + re.sub(r"[a-z]", lambda letter: f"[{letter[0].upper()}{letter[0]}]", fields.WINDOWS_DEVICES) + ")"
 NAME_PATTERN = rf"^(?![^A-Za-z0-9]*{_DEVICE}[^A-Za-z0-9]*$)[^_~]*$"
 # What config.parse_order_message accepts: `{placeholders}` it knows, `{{`/`}}` for a brace, nothing else in braces.
 ORDER_MESSAGE_PATTERN = r"^(?:[^{}]|\{\{|\}\}|\{(?:" + "|".join(ORDER_FIELDS) + r")\})*$"

@@ -26,7 +26,8 @@ _FIXED = re.compile(r"[2-79]\d{6,11}")
 _PARENTHESISED = re.compile(r"\((0\d*)\)(.*)")
 _AREA_CODE = re.compile(r"0[2-79]\d{1,3}")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_WINDOWS_DEVICE = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")
+WINDOWS_DEVICES = r"con|prn|aux|nul|com[0-9]|lpt[0-9]"  # names Windows keeps for devices (lowercase)
+_WINDOWS_DEVICE = re.compile(WINDOWS_DEVICES)
 _INVISIBLE = {**dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u200b")),
               **dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013"), "-"), **dict.fromkeys(map(ord, "\u00a0\u202f"), " ")}
 MAX_PRICE = 1_000_000_000
