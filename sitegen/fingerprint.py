@@ -29,7 +29,7 @@ KNOWN = "file-digests.json"  # small files' content digests by their stat
 KNOWN_VERSION = 1
 CONTENT_LIMIT = 256 * 1024  # bytes; smaller files are hashed, bigger ones judged by their stat
 RACY_NS = 2_000_000_000  # a file this fresh may change again within the same clock tick: no stamp
-LIBRARIES = ("PIL", "pillow_heif", "jinja2", "markupsafe", "markdown_it", "nh3", "babel", "yaml", "segno")  # modules
+LIBRARIES = ("PIL", "pillow_heif", "jinja2", "markupsafe", "cmarkgfm", "nh3", "babel", "yaml", "segno")  # modules
 _CODE = Path(__file__).resolve().parent
 
 

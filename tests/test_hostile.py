@@ -180,7 +180,7 @@ def test_bom_and_windows_line_endings_build_like_plain_files(make_site, tmp_path
 
 
 def test_pathological_markdown_finishes_quickly_enough_to_build(make_site):
-    """Python-Markdown needed minutes for 20,000 '['; markdown-it is linear (no timing asserted)."""
+    """Python-Markdown needed minutes for 20,000 "["; cmark-gfm is linear (no timing asserted)."""
     for text in ("[" * 40_000, "![" * 20_000, "[a](" * 10_000, "<a " * 15_000, "> " * 20_000, "a\n=\n" * 10_000):
         render_markdown(text)
     body = "".join("  " * i + "- lapis\n" for i in range(200))

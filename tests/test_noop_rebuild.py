@@ -178,14 +178,14 @@ def test_an_unchanged_rebuild_replays_its_report_without_reading_site_yaml(built
     replayed = run()
     assert inode(project) == before
     assert replayed[:2] == built[:2] and "halaman" in replayed[0] and any("peringatan" in m for m in built[1])
-    assert {"yaml", "sitegen.config", "jinja2", "markdown_it", "PIL", "sitegen.pipeline"}.isdisjoint(replayed[2])
+    assert {"yaml", "sitegen.config", "jinja2", "cmarkgfm", "PIL", "sitegen.pipeline"}.isdisjoint(replayed[2])
     # The check above can fail: a build loads these (and YAML, when a front matter changed: below).
     assert {"sitegen.config", "jinja2", "sitegen.pipeline"} <= built[2]
 
 
 def test_an_edit_that_changes_no_text_or_card_loads_no_markdown_or_pillow(built_once):
     """A new WhatsApp number for a group parses no Markdown and draws no card: a fresh build then
-    imports neither (they are ~40 ms of a rebuild), and its pages are still those of a clean build."""
+    imports neither (Pillow is ~15 ms of a rebuild), and its pages are still those of a clean build."""
     import subprocess
     import sys
 
@@ -200,7 +200,7 @@ def test_an_edit_that_changes_no_text_or_card_loads_no_markdown_or_pillow(built_
     done = subprocess.run([sys.executable, "-c", script, "build", "--project", str(project), "--cache-dir", str(cache)],
                           capture_output=True, text=True, check=True)
     modules = set(done.stderr.splitlines()[-1].split())
-    assert {"markdown_it", "PIL.Image", "segno"}.isdisjoint(modules) and "jinja2" in modules
+    assert {"cmarkgfm", "PIL.Image", "segno"}.isdisjoint(modules) and "jinja2" in modules
     assert "6281200000009" in (project / "output/kelompok/sido/index.html").read_text()
     clean = build(project, project.parent / "clean", cache_dir=project.parent / "clean-cache")
     assert clean.pages and files_of(project / "output") == files_of(project.parent / "clean")
@@ -225,6 +225,7 @@ def test_an_edit_below_the_front_matter_parses_no_yaml(built_once, edit):
                           capture_output=True, text=True, check=True)
     modules = set(done.stderr.split())
     assert ("yaml" in modules) == (edit == "front matter") and "sitegen.pipeline" in modules
+    assert ("cmarkgfm" in modules) == (edit == "description")  # the changed text alone is rendered
     page = (project / "output/produk/keripik/index.html").read_text()
     assert ("Gurih sekali." in page) == (edit == "description") and ("16.000" in page) == (edit != "description")
     built = files_of(project / "output")
