@@ -18,7 +18,9 @@ ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "a",
     "h2", "h3", "h4", "hr", "code", "pre", "table", "thead", "tbody", "tr", "th", "td",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+# A table column's alignment is the one style kept (`filter_style_properties`): HTML5 has no align=.
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"style"}, "td": {"style"}}
+STYLE_PROPERTIES = {"text-align"}
 MAX_MARKDOWN = 50_000  # characters; keeps the worst hostile text to a fraction of a second of work
 # Lists and quotes inside each other, at most (markdown-it's CommonMark limit, far past any real
 # text): fifty thousand '>' would make as many nested quotes, which the sanitiser and a phone's
@@ -44,8 +46,8 @@ def _markdown() -> Callable[[str], str]:
     import cmarkgfm
     from cmarkgfm.cmark import Options
 
-    return functools.partial(cmarkgfm.markdown_to_html_with_extensions, options=Options.CMARK_OPT_UNSAFE,
-                             extensions=["table"])
+    options = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
+    return functools.partial(cmarkgfm.markdown_to_html_with_extensions, options=options, extensions=["table"])
 
 
 def render_markdown(text: str) -> str:
@@ -65,6 +67,7 @@ def render_markdown(text: str) -> str:
         raw,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        filter_style_properties=STYLE_PROPERTIES,
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel=_REL.split('"')[1],
     )
