@@ -39,8 +39,8 @@ _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 def _markdown() -> Callable[[str], str]:
     """cmark-gfm, GitHub's own Markdown, so a description shows as GitHub's preview of the file did.
 
-    It is C (linear time, fuzzed by GitHub), imported on first use in ~2 ms (markdown-it-py took
-    ~35 ms, a sixth of a text edit's rebuild). Raw HTML and every link are passed on (UNSAFE):
+    It is C and linear in time (GitHub renders every README with it), imported on first use in ~2 ms
+    (markdown-it-py took 20-35 ms, about a tenth of a text edit's rebuild). Raw HTML and every link are passed on (UNSAFE):
     nh3 below is the one judge of tags and schemes, so `[x](javascript:…)` shows as the word x.
     """
     import cmarkgfm
