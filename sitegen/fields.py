@@ -28,8 +28,14 @@ _AREA_CODE = re.compile(r"0[2-79]\d{1,3}")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 WINDOWS_DEVICES = r"con|prn|aux|nul|com[0-9]|lpt[0-9]"  # names Windows keeps for devices (lowercase)
 _WINDOWS_DEVICE = re.compile(WINDOWS_DEVICES)
-_INVISIBLE = {**dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u200b")),
-              **dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013"), "-"), **dict.fromkeys(map(ord, "\u00a0\u202f"), " ")}
+# What a phone number copied from WhatsApp or typed on an Android keyboard carries besides digits:
+# invisible direction marks (left out), non-breaking and other hyphens (read as -) and spaces (as
+# a space). The admin's phone pattern is built from the same lists.
+INVISIBLE_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u200b"
+HYPHENS = "\u2010\u2011\u2012\u2013"
+SPACES = "\u00a0\u202f"
+_INVISIBLE = {**dict.fromkeys(map(ord, INVISIBLE_MARKS)), **dict.fromkeys(map(ord, HYPHENS), "-"),
+              **dict.fromkeys(map(ord, SPACES), " ")}
 MAX_PRICE = 1_000_000_000
 # Numbers sitegen itself writes as examples (`sitegen new site`'s group, the commented product field
 # and the guides): left in a catalogue, they are warned about.

@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 import yaml
 
-from sitegen import schema
+from sitegen import fields, schema
 from sitegen.admin import BASE_URL_PATTERN, NAME_PATTERN, ORDER_MESSAGE_PATTERN, PHONE_PATTERN, PRICE_PATTERN, SVELTIA_INTEGRITY, SVELTIA_SCRIPT, admin_files, cms_config
 from sitegen.build import build, builtin_theme_dirs
 from sitegen.config import load_config, parse_base_url, parse_order_message
@@ -105,9 +105,15 @@ def phone_accepted(text: str) -> bool:
     "0287 123", "(((", ".", "08123", "+62 812 3456 7890 1234 5", "0812 3456 7890 12", "08123456", "1234-5678",
     "+1 202 555 0123", "00812345678", "(02) 1234567", "(0287) 1234", "(0287) 123456789", "+0812 3456 7890",
     "62 21 5311 2233", "2153112233", "0812+3456", "", "   ",
+    # Copied from WhatsApp: wrapped in direction marks, with non-breaking hyphens and spaces.
+    "\u202a+62 812\u20113456\u20117890\u202c", "\u202a(0287) 381234\u202c", "(02\u200e87)\u00a0381234",
+    "0812\u200b3456\u200b7890", "\u202a\u202c", "\u2068+62\u202f812\u202f3456\u202f7890\u2069", "\u202a(0287) 12\u202c", "\ufeff",
 ])
 def test_the_phone_pattern_accepts_exactly_what_check_accepts(text):
     assert bool(re.fullmatch(PHONE_PATTERN, text)) == (phone_accepted(text) or not text.strip())
+
+
+WHATSAPP_EXTRAS = fields.INVISIBLE_MARKS + fields.HYPHENS + fields.SPACES
 
 
 def test_the_phone_pattern_agrees_with_check_on_thousands_of_typed_numbers():
@@ -119,6 +125,11 @@ def test_the_phone_pattern_agrees_with_check_on_thousands_of_typed_numbers():
     for _ in range(20000):
         body = "".join(generator.choice("0123456789012345678901234567890123456789 -.()") for _ in range(generator.randint(3, 16)))
         text = generator.choice(starts) + body
+        if generator.random() < 0.3:  # pasted from WhatsApp: invisible marks, other hyphens and spaces anywhere
+            pasted = list(text)
+            for _ in range(generator.randint(1, 4)):
+                pasted.insert(generator.randint(0, len(pasted)), generator.choice(WHATSAPP_EXTRAS))
+            text = "".join(pasted)
         if bool(re.fullmatch(PHONE_PATTERN, text)) != phone_accepted(text):
             differ.append(text)
     assert differ == []

@@ -19,6 +19,7 @@ from PIL import Image
 from tests.admincms import SHOTS, AdminSession, require_sveltia
 from tests.conftest import BASIC_SITE, REPO, files_of, jpeg_bytes, run_sitegen, write_tree
 
+PASTED_NUMBER = "\u202a+62 812\u20110000\u20110001\u202c"  # 0812-0000-0001 as WhatsApp copies it
 MARK = " [sitegen-round-trip]"  # no `_` or `~`: a name with them is refused by the form
 
 SITE = {
@@ -115,6 +116,10 @@ def test_create_edit_and_delete_products_through_the_admin(admin, tmp_path):
     session.field("price").locator("input").fill("17500")
     session.field("status").get_by_text("Habis", exact=True).click()
     session.save()
+    # The group's number pasted from WhatsApp: wrapped in direction marks, with non-breaking hyphens.
+    session.edit("groups", "sido")
+    session.field("whatsapp").locator("input").fill(PASTED_NUMBER)
+    session.save()
 
     # 3. A product deleted.
     session.edit("products", "rempeyek")
@@ -129,6 +134,7 @@ def test_create_edit_and_delete_products_through_the_admin(admin, tmp_path):
     project = session.project
     created = project / "content/products/keripik-singkong-balado"
     assert "content/products/rempeyek/index.md" not in files
+    assert "\u2011" in files["content/groups/sido/index.md"].decode(), "the form refused the pasted number"
     check = run_sitegen("check", "--project", str(project))
     assert check.returncode == 0, check.stderr
     assert "warning" not in check.stderr.lower() and "peringatan" not in check.stderr, check.stderr
