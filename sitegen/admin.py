@@ -37,7 +37,7 @@ PRICE_PATTERN = (r"^\s*(?:(?:[Rr][Pp]\.?\s*)?(?=[0.]*[1-9])"
                  rf"(?:{_WHOLE}(?:,-|,00)?|{_THOUSANDS}\s*(?:[Rr][Bb]|[Rr][Ii][Bb][Uu]|[Kk])))?\s*$")  # blank: see `required`
 
 
-def _escaped(characters: str) -> str:
+def _escape_class(characters: str) -> str:
     """Characters for a [class], as \\u escapes (the config stays readable), runs as ranges."""
     runs: list[list[int]] = []
     for point in sorted(map(ord, characters)):
@@ -52,15 +52,17 @@ def _escaped(characters: str) -> str:
 # number 8 + 7–11 digits after 0, 62, +62, "+62 0" or nothing; a landline 2–7/9 + 6–11 digits after
 # 0 or 62; an area code in parentheses, `(0287) 381234`, of 2–4 digits before 5–8 more. A number
 # pasted from WhatsApp passes too: its invisible marks may stand anywhere, its hyphens are U+2011.
-_MARKS = _escaped(fields.INVISIBLE_MARKS)
+_MARKS = _escape_class(fields.INVISIBLE_MARKS)
 _MARK = f"[{_MARKS}]*"
-_DASH = rf"\-{_escaped(fields.HYPHENS)}"  # fields.SPACES are whitespace (\s) in Python and JavaScript alike
+_DASH = rf"\-{_escape_class(fields.HYPHENS)}"  # fields.SPACES are whitespace (\s) in Python and JavaScript alike
 _S = rf"[\s().{_DASH}{_MARKS}]*"
 _GAP = rf"[\s.{_DASH}{_MARKS}]*"
 _PREFIX = rf"(?:6{_S}2{_S}(?:0{_S})?|0{_S})"
 _BEFORE = rf"[\s{_MARKS}]*"
 _AREA = rf"{_BEFORE}\({_MARK}0{_MARK}[2-79](?:{_MARK}\d){{1,3}}{_MARK}\)(?:{_GAP}\d){{5,8}}{_GAP}"
-# Blank is whitespace without U+FEFF, which JavaScript's \s holds and Python's does not.
+# Blank is whitespace without U+FEFF, which JavaScript's \s holds and Python's does not. The other
+# differences leave the form the stricter: JavaScript's \s lacks U+001C-U+001F and U+0085, its \d
+# digits of other scripts (which check reads as digits).
 PHONE_PATTERN = (rf"^[^\S\ufeff]*$|^{_AREA}$|^(?!{_BEFORE}\({_MARK}(?!0{_MARK}8)0(?:{_MARK}\d)*{_MARK}\)){_S}\+?{_S}"
                  rf"(?:{_PREFIX}?8(?:{_S}\d){{7,11}}|{_PREFIX}[2-79](?:{_S}\d){{6,11}}){_S}$")
 # A new entry's folder is named after its name by the CMS's ASCII slugs, which keep `_` and `~` (and

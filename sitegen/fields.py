@@ -23,7 +23,7 @@ _PRICE = re.compile(r"(?:rp\.?\s*)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,-|,00|\s*(rb|rib
 # (never starting with 0, 1 or 8) and a subscriber number of 5–8 digits.
 _MOBILE = re.compile(r"8\d{7,11}")
 _FIXED = re.compile(r"[2-79]\d{6,11}")
-_PARENTHESISED = re.compile(r"\((0\d*)\)(.*)")
+_PARENTHESISED = re.compile(r"\((0\d*)\)(.*)", re.DOTALL)  # a line break is no way past the area code's check
 _AREA_CODE = re.compile(r"0[2-79]\d{1,3}")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 WINDOWS_DEVICES = r"con|prn|aux|nul|com[0-9]|lpt[0-9]"  # names Windows keeps for devices (lowercase)
@@ -69,6 +69,8 @@ def parse_phone(value: Any) -> str:
     # A number copied from WhatsApp comes wrapped in invisible direction marks; Android keyboards
     # and chats also write non-breaking hyphens and spaces.
     text = text.translate(_INVISIBLE).strip()
+    if not text.isascii():  # digits of another script (Arabic-Indic, full-width) as wa.me's ASCII digits
+        text = re.sub(r"\d", lambda digit: str(unicodedata.decimal(digit[0])), text)
     if not _area_code_fits(text):
         raise FieldProblem("phone_invalid", value=shown(value))
     digits = re.sub(r"[\s\-.()]", "", text)

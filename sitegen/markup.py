@@ -21,12 +21,17 @@ ALLOWED_TAGS = {
 # A table column's alignment is the one style kept (`filter_style_properties`): HTML5 has no align=.
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"style"}, "td": {"style"}}
 STYLE_PROPERTIES = {"text-align"}
-MAX_MARKDOWN = 50_000  # characters; keeps the worst hostile text to a fraction of a second of work
-# Lists and quotes inside each other, at most (markdown-it's CommonMark limit, far past any real
-# text): fifty thousand '>' would make as many nested quotes, which the sanitiser and a phone's
-# browser take seconds over, so a deeper text is shown as the plain text it is.
+MAX_MARKDOWN = 50_000  # characters
+# Past these a text is shown as the plain text it is, so the worst hostile one costs a fraction of a
+# second and the page stays small: lists and quotes inside each other (markdown-it's CommonMark
+# limit; 50,000 '>' would make as many nested quotes, seconds of work for the sanitiser and a
+# phone), raw HTML tags (misnested ones make the sanitiser reopen each: quadratic) and rendered
+# HTML (GFM pads every row of a table to its header's width: 50,000 characters made 19 MB).
 MAX_NESTING = 20
-_CONTAINER = re.compile(r"<(/?)(?:blockquote|ul|ol)[\s>]")
+MAX_RAW_TAGS = 400
+MAX_HTML = 1_000_000  # characters of rendered HTML
+_CONTAINER = re.compile(r"<(/?)(?:blockquote|ul|ol)\b", re.IGNORECASE)
+_RAW_TAG = re.compile(r"<[A-Za-z/!?]")
 _HEADING = re.compile(r"<(/?)h1>")
 # An <a> whose link nh3 took out (`[x](javascript:…)`) keeps only the rel nh3 gives every <a>: not
 # valid HTML without an href, so it goes too.
@@ -39,9 +44,10 @@ _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 def _markdown() -> Callable[[str], str]:
     """cmark-gfm, GitHub's own Markdown, so a description shows as GitHub's preview of the file did.
 
-    It is C and linear in time (GitHub renders every README with it), imported on first use in ~2 ms
-    (markdown-it-py took 20-35 ms, about a tenth of a text edit's rebuild). Raw HTML and every link are passed on (UNSAFE):
-    nh3 below is the one judge of tags and schemes, so `[x](javascript:…)` shows as the word x.
+    It is C (GitHub renders every README with it), imported on first use in ~2 ms (markdown-it-py
+    took 20-35 ms, about a tenth of a text edit's rebuild); the limits above bound its output.
+    Raw HTML and every link are passed on (UNSAFE): nh3 below is the one judge of tags and
+    schemes, so `[x](javascript:…)` shows as the word x.
     """
     import cmarkgfm
     from cmarkgfm.cmark import Options
@@ -59,8 +65,9 @@ def render_markdown(text: str) -> str:
     except UnicodeEncodeError:  # a lone surrogate (a "\ud800" escape in YAML) has no UTF-8 form
         text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
         raw = _markdown()(text)
-    if _nesting(raw) > MAX_NESTING:
-        raw = "\n".join(f"<p>{html.escape(part.strip())}</p>" for part in re.split(r"\n\s*\n", text) if part.strip())
+    if len(raw) > MAX_HTML or len(_RAW_TAG.findall(text)) > MAX_RAW_TAGS or _nesting(raw) > MAX_NESTING:
+        raw = "\n".join(f"<p>{html.escape(part.strip())}</p>" for part in re.split(r"\n\s*\n", text)
+                        if part.strip())
     # The page title is the only h1; description headings start at h2.
     raw = _HEADING.sub(r"<\1h2>", raw.rstrip("\n"))
     cleaned = nh3.clean(
@@ -75,7 +82,8 @@ def render_markdown(text: str) -> str:
 
 
 def _nesting(raw: str) -> int:
-    """How deep lists and quotes go in rendered HTML (raw HTML in the text counts too)."""
+    """How deep lists and quotes go in rendered HTML (raw HTML in the text counts too; a stray
+    closing tag, which a browser ignores, still counts: MAX_RAW_TAGS bounds what that lets through)."""
     depth = deepest = 0
     for tag in _CONTAINER.finditer(raw):
         depth += -1 if tag.group(1) else 1

@@ -37,6 +37,8 @@ def test_price_rejects_unclear_values(value, problem):
 @pytest.mark.parametrize("value", [
     "0812-3456-7890", "0812 3456 7890", "+62 812 3456 7890", "62812-3456-7890", "6281234567890",
     6281234567890, "812 3456 7890", "(0812) 3456.7890", "+62 0812-3456-7890", "+620812 3456 7890",
+    "\u0660\u0668\u0661\u0662-\u0663\u0664\u0665\u0666-\u0667\u0668\u0669\u0660",  # an Arabic keyboard's digits
+    "\uff10\uff18\uff11\uff12 3456 7890",  # full-width digits
 ])
 def test_phone_normalises_to_wa_me_digits(value):
     assert fields.parse_phone(value) == "6281234567890"
@@ -56,6 +58,7 @@ def test_phone_accepts_indonesian_fixed_lines_with_their_area_code(value, expect
     "", "12345", "+1 555 123 4567", "0812", "08123456789012345", True, "0812-abc",
     "287381234", "(0287) 1234", "(0287) 381234567", "(02) 381234", "(028712) 381234", "(0187) 381234",
     "0012 345678", "0112345678", "021-1234", "0287 3812 3456 7890", "+44 20 7946 0958", "(0287) 38-12-3x",
+    "(02) 1234567\n8",
 ])
 def test_phone_rejects_what_is_neither_mobile_nor_fixed_line(value):
     with pytest.raises(FieldProblem) as caught:

@@ -1,6 +1,6 @@
 """Markdown → sanitised HTML (cmark-gfm, then nh3): what volunteers write, as GitHub's preview shows it."""
 
-from sitegen.markup import MAX_NESTING, render_markdown
+from sitegen.markup import MAX_HTML, MAX_NESTING, MAX_RAW_TAGS, render_markdown
 
 
 def test_descriptions_render_as_github_shows_them():
@@ -41,6 +41,18 @@ def test_deeper_nesting_is_shown_as_plain_text():
         html = render_markdown(text)
         assert "<blockquote>" not in html and "<ul>" not in html and html.startswith("<p>")
     assert render_markdown("> " * (MAX_NESTING + 1) + "x\n\nlagi").endswith("x</p>\n<p>lagi</p>")
+
+
+def test_texts_that_would_blow_up_are_shown_as_plain_text():
+    """A table padded to a thousand columns (19 MB of cells), misnested raw tags the sanitiser
+    reopens one by one (60 MB), raw lists in capitals or self-closed: all plain text instead."""
+    table = ("|" + "a|" * 1000 + "\n|" + ":-:|" * 1000 + "\n" + "x\n" * 22_000)[:50_000]
+    for text in (table, "".join(f"<b a{i}><p>" for i in range(4166)), "<UL>" * 12_500, "<ul/>" * 10_000,
+                 "<blockquote></ul>" * 2900):
+        html = render_markdown(text)
+        assert html.startswith("<p>&lt;") or html.startswith("<p>|a|") and len(html) < MAX_HTML
+        assert "<ul>" not in html and "<blockquote>" not in html and "<td" not in html
+    assert render_markdown("<b>tebal</b> " * (MAX_RAW_TAGS // 2)).count("<b>") == MAX_RAW_TAGS // 2
 
 
 def test_a_lone_surrogate_becomes_a_replacement_character():
