@@ -21,9 +21,10 @@ from sitegen.errors import SourceRef
 from sitegen.sourcefile import LineDict, NumberText, RawDoc, parse_fields, read_bytes, split_source
 
 MEMO_NAME = "documents.json"
-MEMO_VERSION = 7  # bump when what a parse or a rendering records changes (4: orjson, which reads huge integers
+MEMO_VERSION = 8  # bump when what a parse or a rendering records changes (4: orjson, which reads huge integers
 # back only when marked; 5: integers with a leading zero stay text, NumberText; 6: Markdown links
-# without an href lose their rel, summaries are made of paragraphs; 7: Markdown rendered by cmark-gfm)
+# without an href lose their rel, summaries are made of paragraphs; 7: Markdown rendered by cmark-gfm;
+# 8: a text past the limits on nesting, raw tags or size is plain text)
 
 
 class DocumentMemo:
