@@ -62,7 +62,7 @@ def render_markdown(text: str) -> str:
         raise FieldProblem("text_too_long", length=len(text), limit=MAX_MARKDOWN)
     try:
         raw = _markdown()(text)
-    except UnicodeEncodeError:  # a lone surrogate (a "\ud800" escape in YAML) has no UTF-8 form
+    except UnicodeEncodeError:  # a lone surrogate has no UTF-8 form (the file readers refuse them; a caller may not)
         text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
         raw = _markdown()(text)
     if len(raw) > MAX_HTML or len(_RAW_TAG.findall(text)) > MAX_RAW_TAGS or _nesting(raw) > MAX_NESTING:
