@@ -7,11 +7,11 @@ import os
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from sitegen import fields, schema
+from sitegen import fields, markup, schema
 from sitegen.config import SiteConfig
 from sitegen.docmemo import DocumentMemo
 from sitegen.errors import ErrorBag, FieldProblem, SiteErrors, SourceRef
-from sitegen.markup import render_markdown, summarise_html
+from sitegen.markup import rendered_markdown, summarise_html
 from sitegen.model import Catalogue, Category, Group, Photo, Product, Variant
 from sitegen.sourcefile import LineDict, NumberText, RawDoc
 
@@ -21,6 +21,7 @@ SINGLE_SUFFIXES = (".md", ".yaml", ".yml")
 LINK_KINDS = schema.LINK_KINDS
 GROUP_KEYS = schema.keys(schema.GROUP_FIELDS)
 PRODUCT_KEYS = schema.keys(schema.PRODUCT_FIELDS)
+_Warnings = tuple[tuple[str, SourceRef, tuple[tuple[str, str], ...]], ...]  # a value's form_warnings
 
 
 def load_catalogue(project: Path, config: SiteConfig, memo: DocumentMemo | None = None) -> Catalogue:
@@ -216,7 +217,7 @@ def parse_group(slug: str, doc: RawDoc, project: Path, bag: ErrorBag,
         return None
     reader = _FieldReader(doc, bag, GROUP_KEYS)
     text = reader.optional_text
-    story_html, summary = _markdown(doc, reader, memo or DocumentMemo(None))
+    story_html, summary, plain = _markdown(doc, reader, memo or DocumentMemo(None))
     group = Group(
         slug=slug,
         name=reader.required("name", lambda v: fields.parse_text(v, 120)),
@@ -231,7 +232,7 @@ def parse_group(slug: str, doc: RawDoc, project: Path, bag: ErrorBag,
         story_html=story_html,
         summary=summary,
         ref=doc.ref,
-        form_warnings=_example_number(doc),
+        form_warnings=_example_number(doc) + plain,
     )
     return group if reader.ok else None
 
@@ -242,7 +243,7 @@ def parse_product(slug: str, doc: RawDoc, project: Path, lookup: _Lookup, bag: E
     reader = _FieldReader(doc, bag, PRODUCT_KEYS)
     text = reader.optional_text
     group = _product_group(reader, lookup)
-    description_html, summary = _markdown(doc, reader, memo or DocumentMemo(None))
+    description_html, summary, plain = _markdown(doc, reader, memo or DocumentMemo(None))
     product = Product(
         slug=slug,
         name=reader.required("name", lambda v: fields.parse_text(v, 120)),
@@ -264,7 +265,7 @@ def parse_product(slug: str, doc: RawDoc, project: Path, lookup: _Lookup, bag: E
         summary=summary,
         ref=doc.ref,
         description_ref=_description_ref(doc),
-        form_warnings=_admin_losses(doc) + _cut_values(doc) + _example_number(doc),
+        form_warnings=_admin_losses(doc) + _cut_values(doc) + _example_number(doc) + plain,
     )
     return product if reader.ok and group else None
 
@@ -310,22 +311,28 @@ class _FieldReader:
         return self.optional(key, fields.parse_text, "")
 
 
-def _markdown(doc: RawDoc, reader: _FieldReader, memo: DocumentMemo) -> tuple[str, str]:
-    """The description (or story) as sanitised HTML plus its plain-text summary."""
+def _markdown(doc: RawDoc, reader: _FieldReader, memo: DocumentMemo) -> tuple[str, str, _Warnings]:
+    """The description (or story) as sanitised HTML, its plain-text summary, and the warning that
+    it is shown as plain text because it passes one of markup's limits (none when it does not)."""
     if doc.path.suffix == ".md":
         text = doc.body
     else:
         text = reader.optional("description", _parse_markdown_text, "")
     try:
-        return memo.markdown(text, _rendered)
+        rendered, summary, plain = memo.markdown(text, _rendered)
     except FieldProblem as problem:
         reader.fail_at(_description_ref(doc), problem.key, **problem.args_)
-        return "", ""
+        return "", "", ()
+    return rendered, summary, ((plain, _description_ref(doc), _PLAIN_LIMITS[plain]),) if plain else ()
 
 
-def _rendered(text: str) -> tuple[str, str]:
-    rendered = render_markdown(text)
-    return rendered, summarise_html(rendered)
+def _rendered(text: str) -> tuple[str, str, str]:
+    rendered, plain = rendered_markdown(text)
+    return rendered, summarise_html(rendered), plain
+
+
+_PLAIN_LIMITS = {markup.PLAIN_SIZE: (), markup.PLAIN_TAGS: (("limit", str(markup.MAX_RAW_TAGS)),),
+                 markup.PLAIN_NESTING: (("limit", str(markup.MAX_NESTING)),)}
 
 
 def _description_ref(doc: RawDoc) -> SourceRef:
@@ -421,7 +428,7 @@ def _product_photos(doc: RawDoc, reader: _FieldReader, project: Path) -> tuple[P
     return tuple(photo for photo in photos if photo)
 
 
-def _admin_losses(doc: RawDoc) -> tuple[tuple[str, SourceRef, tuple[tuple[str, str], ...]], ...]:
+def _admin_losses(doc: RawDoc) -> _Warnings:
     """What the web admin would lose or misread if the product were saved there: worth rewriting
     before anyone opens it in the admin (`sitegen check` accepts all of it as written).
 
@@ -449,7 +456,7 @@ def _admin_losses(doc: RawDoc) -> tuple[tuple[str, SourceRef, tuple[tuple[str, s
     return tuple(losses)
 
 
-def _example_number(doc: RawDoc) -> tuple[tuple[str, SourceRef, tuple[tuple[str, str], ...]], ...]:
+def _example_number(doc: RawDoc) -> _Warnings:
     """`whatsapp:` still the example number `sitegen new site` or the guides wrote: every order
     would go to nobody (or to a stranger), and nothing else would show it."""
     try:
@@ -461,7 +468,7 @@ def _example_number(doc: RawDoc) -> tuple[tuple[str, SourceRef, tuple[tuple[str,
     return (("whatsapp_example", doc.at("whatsapp"), (("value", str(doc.fields["whatsapp"])),)),)
 
 
-def _cut_values(doc: RawDoc) -> tuple[tuple[str, SourceRef, tuple[tuple[str, str], ...]], ...]:
+def _cut_values(doc: RawDoc) -> _Warnings:
     """Values YAML cut short at a " #" (`name: Sambal Bawang #1 Kebumen` publishes "Sambal Bawang")."""
     return tuple(("value_cut_by_comment", SourceRef(doc.ref.path, int(line)), (("value", kept), ("cut", cut)))
                  for line, (kept, cut) in sorted(doc.fields.cuts.items(), key=lambda item: int(item[0])))

@@ -21,10 +21,10 @@ from sitegen.errors import SourceRef
 from sitegen.sourcefile import LineDict, NumberText, RawDoc, parse_fields, read_bytes, split_source
 
 MEMO_NAME = "documents.json"
-MEMO_VERSION = 8  # bump when what a parse or a rendering records changes (4: orjson, which reads huge integers
+MEMO_VERSION = 9  # bump when what a parse or a rendering records changes (4: orjson, which reads huge integers
 # back only when marked; 5: integers with a leading zero stay text, NumberText; 6: Markdown links
 # without an href lose their rel, summaries are made of paragraphs; 7: Markdown rendered by cmark-gfm;
-# 8: a text past the limits on nesting, raw tags or size is plain text)
+# 8: a text past the limits on nesting, raw tags or size is plain text; 9: a rendering records which limit)
 
 
 class DocumentMemo:
@@ -69,8 +69,9 @@ class DocumentMemo:
             known = self.current.get(key)  # another file of this build with the same front matter
         return None if known is None else _decode(known)
 
-    def markdown(self, text: str, render: Callable[[str], tuple[str, str]]) -> tuple[str, str]:
-        """`render(text)` (HTML and summary), from the memo when this text was rendered before."""
+    def markdown(self, text: str, render: Callable[[str], tuple[str, str, str]]) -> tuple[str, str, str]:
+        """`render(text)` (HTML, summary and the key of a limit it passed), from the memo when this
+        text was rendered before."""
         key = "m" + digest_bytes(text.encode("utf-8", "surrogatepass"))
         known = self.previous.get(key) or self.current.get(key)
         result = tuple(known) if known else render(text)

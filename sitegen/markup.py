@@ -30,6 +30,8 @@ MAX_MARKDOWN = 50_000  # characters
 MAX_NESTING = 20
 MAX_RAW_TAGS = 400
 MAX_HTML = 1_000_000  # characters of rendered HTML
+# The warnings that tell a volunteer which limit made a text plain (their values: `limit`).
+PLAIN_SIZE, PLAIN_TAGS, PLAIN_NESTING = "text_plain_size", "text_plain_tags", "text_plain_nesting"
 _CONTAINER = re.compile(r"<(/?)(?:blockquote|ul|ol)\b", re.IGNORECASE)
 _RAW_TAG = re.compile(r"<[A-Za-z/!?]")
 _HEADING = re.compile(r"<(/?)h1>")
@@ -58,6 +60,12 @@ def _markdown() -> Callable[[str], str]:
 
 def render_markdown(text: str) -> str:
     """Convert Markdown to HTML and keep only safe tags, attributes and URL schemes."""
+    return rendered_markdown(text)[0]
+
+
+def rendered_markdown(text: str) -> tuple[str, str]:
+    """`render_markdown`'s HTML, and the warning that says why the text is shown as plain text
+    ("" when it is not: the text is within every limit)."""
     if len(text) > MAX_MARKDOWN:
         raise FieldProblem("text_too_long", length=len(text), limit=MAX_MARKDOWN)
     try:
@@ -65,7 +73,8 @@ def render_markdown(text: str) -> str:
     except UnicodeEncodeError:  # a lone surrogate has no UTF-8 form (the file readers refuse them; a caller may not)
         text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
         raw = _markdown()(text)
-    if len(raw) > MAX_HTML or len(_RAW_TAG.findall(text)) > MAX_RAW_TAGS or _nesting(raw) > MAX_NESTING:
+    plain = _past_limits(text, raw)
+    if plain:
         raw = "\n".join(f"<p>{html.escape(part.strip())}</p>" for part in re.split(r"\n\s*\n", text)
                         if part.strip())
     # The page title is the only h1; description headings start at h2.
@@ -78,7 +87,16 @@ def render_markdown(text: str) -> str:
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel=_REL.split('"')[1],
     )
-    return _LINK_WITHOUT_HREF.sub(r"<a\1\2>", cleaned) if "<a" in cleaned else cleaned
+    return (_LINK_WITHOUT_HREF.sub(r"<a\1\2>", cleaned) if "<a" in cleaned else cleaned), plain
+
+
+def _past_limits(text: str, raw: str) -> str:
+    """The warning key of the first limit the text or its rendering passes ("" for none)."""
+    if len(raw) > MAX_HTML:
+        return PLAIN_SIZE
+    if len(_RAW_TAG.findall(text)) > MAX_RAW_TAGS:
+        return PLAIN_TAGS
+    return PLAIN_NESTING if _nesting(raw) > MAX_NESTING else ""
 
 
 def _nesting(raw: str) -> int:

@@ -138,6 +138,29 @@ def test_a_single_file_product_is_in_the_admin_too_so_its_photo_list_is_pointed_
     assert "content/products/keripik.md:5: peringatan: daftar foto ini belum bisa dibuka" in result.stderr
 
 
+def test_a_text_shown_as_plain_text_says_why_and_where(make_site, tmp_path):
+    """Past a limit of markup's a description (or a group's story) loses its formatting: the volunteer
+    is told at the text's first line, which limit, and what to change; a remembered rendering too."""
+    nested = "".join("  " * level + "- lapis\n" for level in range(25))
+    project = make_site({
+        "content/products/keripik/index.md": f"---\nname: Keripik\ngroup: sido\nprice: 15000\n---\n{nested}",
+        "content/groups/sido/index.md": "---\nname: KUB Sido\nwhatsapp: 0812-0000-0001\n---\n" + "<b>x</b> " * 201,
+    })
+    for _ in range(2):  # the second build takes both renderings from the document memo
+        result = run_sitegen("build", "--project", str(project), "--cache-dir", str(tmp_path / "cache"))
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.splitlines()[:2] == [
+            "content/groups/sido/index.md:5: peringatan: teks ini memuat lebih dari 400 tag HTML, jadi pembeli "
+            "melihatnya sebagai teks biasa tanpa format — tulis formatnya dengan Markdown (`**tebal**`, `- daftar`, "
+            "tabel dengan `|`) alih-alih tag HTML",
+            "content/products/keripik/index.md:6: peringatan: daftar atau kutipan di teks ini bertingkat lebih dari 20 "
+            "lapis, jadi pembeli melihatnya sebagai teks biasa tanpa format — kurangi tingkat daftar (`-`) dan "
+            "kutipan (`>`) di dalam satu sama lain menjadi paling banyak 20"]
+        page = (project / "output" / "produk" / "keripik" / "index.html").read_text(encoding="utf-8")
+        assert "<p>- lapis\n  - lapis" in page and "<li>lapis" not in page
+        (project / "site.yaml").write_text(BASIC_SITE["site.yaml"] + "# edited\n", encoding="utf-8")
+
+
 def many_gps_photos(make_site, count: int):
     """A catalogue of `count` products, each with one phone photo that records where it was taken."""
     files = {}

@@ -56,12 +56,12 @@ def test_markdown_is_rendered_once_per_text(tmp_path):
 
     def render(text):
         calls.append(text)
-        return f"<p>{text}</p>", text
+        return f"<p>{text}</p>", text, "text_plain_tags"
 
     memo = DocumentMemo(tmp_path)
-    assert memo.markdown("a", render) == ("<p>a</p>", "a")
+    assert memo.markdown("a", render) == ("<p>a</p>", "a", "text_plain_tags")
     memo.save()
-    assert DocumentMemo(tmp_path).markdown("a", render) == ("<p>a</p>", "a")
+    assert DocumentMemo(tmp_path).markdown("a", render) == ("<p>a</p>", "a", "text_plain_tags")
     assert calls == ["a"]
 
 

@@ -1,6 +1,7 @@
 """Markdown → sanitised HTML (cmark-gfm, then nh3): what volunteers write, as GitHub's preview shows it."""
 
-from sitegen.markup import MAX_HTML, MAX_NESTING, MAX_RAW_TAGS, render_markdown
+from sitegen.markup import (MAX_HTML, MAX_NESTING, MAX_RAW_TAGS, PLAIN_NESTING, PLAIN_SIZE, PLAIN_TAGS, render_markdown,
+                            rendered_markdown)
 
 
 def test_descriptions_render_as_github_shows_them():
@@ -53,6 +54,18 @@ def test_texts_that_would_blow_up_are_shown_as_plain_text():
         assert html.startswith("<p>&lt;") or html.startswith("<p>|a|") and len(html) < MAX_HTML
         assert "<ul>" not in html and "<blockquote>" not in html and "<td" not in html
     assert render_markdown("<b>tebal</b> " * (MAX_RAW_TAGS // 2)).count("<b>") == MAX_RAW_TAGS // 2
+
+
+def test_each_limit_names_itself_for_the_volunteers_warning():
+    """The warning says which limit made the text plain, so its fix can say what to change."""
+    table = ("|" + "a|" * 1000 + "\n|" + ":-:|" * 1000 + "\n" + "x\n" * 22_000)[:50_000]
+    nested = "".join("  " * level + "- lapis\n" for level in range(MAX_NESTING + 1))
+    assert rendered_markdown(table)[1] == PLAIN_SIZE
+    assert rendered_markdown("<b>tebal</b> " * (MAX_RAW_TAGS // 2 + 1))[1] == PLAIN_TAGS
+    assert rendered_markdown(nested)[1] == PLAIN_NESTING
+    within = "".join("  " * level + "- lapis\n" for level in range(MAX_NESTING))
+    assert rendered_markdown(within) == (render_markdown(within), "") and "<ul>" in render_markdown(within)
+    assert rendered_markdown("<b>tebal</b> " * (MAX_RAW_TAGS // 2))[1] == ""
 
 
 def test_a_lone_surrogate_becomes_a_replacement_character():
