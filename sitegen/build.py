@@ -89,11 +89,12 @@ def build(project: Path, output: Path | None = None, base_url: str | None = None
 
 def _error_strings(project: Path, base_url: str | None, repository: str) -> Strings:
     """The strings to report errors in when the build stopped before reading site.yaml (a held
-    lock): the site's language, or the default one when site.yaml itself is the problem."""
+    lock): the site's language, also when site.yaml's other settings are the problem, or the
+    default one when its `language:` cannot be read."""
     try:
         return _settings(project, base_url, repository, None)[2]
-    except SiteErrors:
-        return load_strings(builtin_theme_dirs(), DEFAULT_LANGUAGE)
+    except SiteErrors as errors:
+        return load_strings(builtin_theme_dirs(), errors.language or DEFAULT_LANGUAGE)
 
 
 def _settings(project: Path, base_url: str | None, repository: str, cache_dir: Path | None,

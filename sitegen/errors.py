@@ -38,9 +38,12 @@ class SiteWarning:
 class SiteErrors(Exception):
     """Every problem found by a stage, raised together so the volunteer sees them all at once."""
 
-    def __init__(self, errors: list[SiteError]):
+    def __init__(self, errors: list[SiteError], language: str | None = None):
+        """`language` is the site's, when it could be read although the stage failed (site.yaml's
+        other settings wrong): the errors are then reported in it."""
         super().__init__(f"{len(errors)} problem(s)")
         self.errors = sorted(errors, key=lambda e: (e.ref.path, e.ref.line, e.key))
+        self.language = language
 
 
 class FieldProblem(ValueError):

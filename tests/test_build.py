@@ -10,7 +10,7 @@ from PIL import Image
 from sitegen import cards
 from sitegen.build import BuildFailed, _settings, build
 from sitegen.content import load_catalogue
-from tests.conftest import jpeg_bytes
+from tests.conftest import jpeg_bytes, run_sitegen
 
 
 def built(project, **kwargs):
@@ -31,6 +31,17 @@ def test_english_site_speaks_english(make_site):
     assert unquote(page.split('href="https://wa.me/6281200000001?text=')[1].split('"')[0]) == (
         "Hello KUB Sido, I would like to order Keripik for Rp15,000. https://example.org/produk/keripik/"
     )
+
+
+@pytest.mark.parametrize("mistake", ["contact: {whatsapp: '123'}", "foo: bar", "order_message: Halo {nama}"])
+def test_mistakes_in_site_yaml_are_told_in_the_site_language(make_site, mistake):
+    """Its other settings wrong, site.yaml still names the language the volunteer reads."""
+    project = make_site({"site.yaml": f"title: Test\nbase_url: https://example.org/\nlanguage: en\n{mistake}\n"})
+    result = run_sitegen("check", "--project", str(project))
+    assert result.returncode == 1
+    assert result.stderr.endswith("1 problem found. The site was not built; the previous output folder is unchanged.\n")
+    project.joinpath("site.yaml").write_text(f"title: Test\nlanguage: xx\n{mistake}\n", encoding="utf-8")
+    assert "masalah ditemukan" in run_sitegen("check", "--project", str(project)).stderr  # no language to go by
 
 
 ONE_OF_EACH_IN_ENGLISH = {
