@@ -11,7 +11,7 @@ from typing import Iterable, Mapping
 import nh3
 
 from sitegen.errors import SiteWarning, SourceRef
-from sitegen.model import Catalogue, Photo, Product
+from sitegen.model import Catalogue, Group, Photo, Product
 
 MIN_PHOTO_SIDE = 500  # px on the long side: WhatsApp Business and Meta catalogues refuse smaller photos
 MAX_DESCRIPTION = 1500  # characters of text: about two phone screens under the photos
@@ -92,6 +92,41 @@ def review_size(size: SiteSize) -> list[SiteWarning]:
 def plain_text(fragment: str) -> str:
     """The words of an HTML fragment, whitespace collapsed."""
     return " ".join(html.unescape(nh3.clean(fragment, tags=set())).split())
+
+
+def review_folders(project: Path, catalogue: Catalogue) -> list[SiteWarning]:
+    """Folders in content/products/ or content/groups/ that no product or group uses: an index.md
+    forgotten, or a product removed by deleting only its index.md. Their photos are on no page,
+    yet still in the repository for anyone to download (with the places they were taken)."""
+    found = []
+    for kind, items, key in (("products", catalogue.products, "product_folder_unused"),
+                             ("groups", catalogue.groups, "group_folder_unused")):
+        root = project / "content" / kind
+        used = {_top_folder(root, project / item.ref.path) for item in items}
+        used |= {_top_folder(root, photo.source) for item in items for photo in _photos_of(item)}
+        found += [SiteWarning(SourceRef(f"content/{kind}/{name}/"), key, {}) for name in _folders(root) if name not in used]
+    return found
+
+
+def _photos_of(item: Product | Group) -> tuple[Photo, ...]:
+    if isinstance(item, Product):
+        return item.photos
+    return (item.photo,) if item.photo else ()
+
+
+def _top_folder(root: Path, path: Path) -> str:
+    """The name of the entry of `root` that holds `path` ("" for a path outside `root`)."""
+    return path.relative_to(root).parts[0] if path.is_relative_to(root) else ""
+
+
+def _folders(root: Path) -> list[str]:
+    """The folders straight inside `root` that would be bundles (not hidden, not `_`-prefixed)."""
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return []
+    return sorted(entry.name for entry in entries
+                  if entry.is_dir(follow_symlinks=False) and not entry.name.startswith((".", "_")))
 
 
 def measure_sources(project: Path) -> int:

@@ -77,6 +77,8 @@ def read_documents(project: Path, kind: str, bag: ErrorBag, memo: DocumentMemo |
             found.setdefault(slug, []).append(source)
         if is_dir and not sources and not name.startswith((".", "_")):
             _report_sourceless(entry, project, bag)
+        elif not is_dir and not sources and (expected := _meant_as_source(name)):
+            bag.add(SourceRef(_relative(entry, project), 1), "single_misnamed", value=name, expected=expected)
     colliding = _report_collisions(found, project, bag)
     if slugs is not None:
         slugs.update(found)
@@ -95,6 +97,22 @@ def _sources_of(entry: Path, is_dir: bool) -> list[Path]:
         names = _listing(entry)
         return [entry / name for name in SOURCE_NAMES if names.get(name) is True]
     return [entry] if entry.suffix in SINGLE_SUFFIXES else []
+
+
+def _meant_as_source(name: str) -> str:
+    """The name a single product or group file was meant to have, when its own name makes the build
+    pass it by (`keripik.md.txt` from Notepad, `keripik.markdown`, `keripik.MD`); "" for other files."""
+    lowered = name.lower()
+    if name.startswith((".", "_")) or lowered.startswith("readme"):
+        return ""
+    for wrong, right in _MISTYPED_SUFFIXES:
+        if lowered.endswith(wrong) and len(name) > len(wrong):
+            return name[: -len(wrong)] + right
+    suffix = Path(name).suffix
+    return name[: -len(suffix)] + suffix.lower() if suffix.lower() in SINGLE_SUFFIXES and suffix not in SINGLE_SUFFIXES else ""
+
+
+_MISTYPED_SUFFIXES = ((".md.txt", ".md"), (".yaml.txt", ".yaml"), (".yml.txt", ".yml"), (".markdown", ".md"))
 
 
 def _report_sourceless(folder: Path, project: Path, bag: ErrorBag) -> None:

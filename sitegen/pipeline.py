@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Mapping
 
 from sitegen import admin, feeds, fingerprint, urls
-from sitegen.advice import SiteSize, measure_sources, review_catalogue, review_size
+from sitegen.advice import SiteSize, measure_sources, review_catalogue, review_folders, review_size
 from sitegen.background import Later
 from sitegen.build import BuildResult, state_path
 from sitegen.cards import CardPlan, card_files, make_cards, plan_cards
@@ -166,7 +166,8 @@ def review(project: Path, catalogue: Catalogue, photo_plan: ImagePlan, strings: 
     4,100 warnings cross from a forked child."""
     photo_sizes = {source: (plan.info.width, plan.info.height) for source, plan in photo_plan.items()}
     located = {source for source, plan in photo_plan.items() if plan.info.located}
-    found = review_catalogue(catalogue, photo_sizes, located)
+    found = sorted(review_catalogue(catalogue, photo_sizes, located) + review_folders(project, catalogue),
+                   key=lambda w: (w.ref.path, w.ref.line))
     return [_described(strings, warning) for warning in found], measure_sources(project)
 
 

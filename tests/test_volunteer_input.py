@@ -100,6 +100,37 @@ def test_a_product_file_with_the_wrong_name_is_an_error_not_a_missing_product(ma
     assert f'ganti nama "{name}" menjadi index.md' in result.stderr
 
 
+@pytest.mark.parametrize("name, expected", [("kue.md.txt", "kue.md"), ("kue.markdown", "kue.md"),
+                                            ("kue.MD", "kue.md"), ("kue.yaml.txt", "kue.yaml")])
+def test_a_single_product_file_with_the_wrong_name_is_an_error_too(make_site, name, expected):
+    """As a bundle's `index.md.txt` is: Notepad's hidden `.txt` would otherwise leave the product out unsaid."""
+    text = "---\nname: Kue\ngroup: sido\nprice: 5000\n---\nEnak.\n"
+    project = make_site({f"content/products/{name}": text, "content/products/catatan.txt": "bukan produk\n",
+                         "content/products/README.markdown": "# Cara menambah produk\n"})
+    result = run_sitegen("check", "--project", str(project))
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f'content/products/{name}:1: berkas "{name}" tidak ikut dibangun karena namanya tidak berakhiran .md atau '
+        f'.yaml — ganti namanya menjadi {expected} (di Windows, tampilkan ekstensi nama berkas agar ".txt" terlihat)')
+    assert "catatan" not in result.stderr and "README" not in result.stderr
+
+
+@pytest.mark.parametrize("folder, source", [("content/products/tanpa-index", ""), ("content/groups/rumah", ""),
+                                            ("content/products/kue", "index.yml")])
+def test_a_folder_no_product_or_group_uses_is_warned(make_site, folder, source):
+    """An index.md forgotten, or deleted to take a product down: its photos would still be in the
+    repository, on no page, without a word. A bundle in any of its layouts is in use."""
+    kind = "produk" if "products" in folder else "kelompok"
+    files = {f"{folder}/depan.jpg": jpeg_bytes(), "content/products/rempeyek.md": "---\nname: Rempeyek\ngroup: sido\nprice: 1\n---\n"}
+    if source:
+        files[f"{folder}/{source}"] = "name: Kue\ngroup: sido\nprice: 5000\n"
+    result = run_sitegen("check", "--project", str(make_site(files)))
+    assert result.returncode == 0, result.stderr
+    warned = f"{folder}/: peringatan: folder ini tidak berisi {kind} (tidak ada index.md)"
+    assert (warned in result.stderr) == (not source), result.stderr
+    assert "content/products/keripik/" not in result.stderr and "content/groups/sido/" not in result.stderr
+
+
 def test_a_product_folder_one_level_too_deep_is_an_error(make_site, tmp_path):
     text = "---\nname: Kue\ngroup: sido\nprice: 5000\n---\nEnak.\n"
     project = make_site({"content/products/makanan/kue/index.md": text})
