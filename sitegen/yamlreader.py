@@ -250,4 +250,21 @@ def _yaml_error(exc: yaml.MarkedYAMLError, ref: SourceRef, source: str = "") -> 
         return SiteError(where, "yaml_tab", {})
     if slip := _slip_before(source, where.line):
         return SiteError(SourceRef(ref.path, slip[1]), slip[0], {})
+    if reserved := _RESERVED_START.fullmatch(problem):
+        return SiteError(where, "yaml_reserved_start", {"value": reserved.group(1)})
+    for words, key in _PLAIN_PROBLEMS:
+        if problem.startswith(words):
+            if key == "yaml_missing_colon":  # YAML notices on the next line; a colon too far is not missing
+                if exc.context_mark is None or ":" in source.split("\n")[exc.context_mark.line]:
+                    break
+                where = SourceRef(ref.path, exc.context_mark.line + 1)
+            return SiteError(where, key, {})
     return SiteError(where, "yaml_invalid", {"problem": problem})
+
+
+# PyYAML's words for the other slips volunteers make most, told in theirs: a colon inside a value
+# (`name: Kue: enak`) or a line indented deeper than its neighbours, a list item out of line with
+# the others, a line without its colon; and a value starting with a character YAML keeps for itself.
+_PLAIN_PROBLEMS = (("mapping values are not allowed here", "yaml_colon_in_value"),
+                   ("expected <block end>", "yaml_indent"), ("could not find expected ':'", "yaml_missing_colon"))
+_RESERVED_START = re.compile(r"found character '([@`%])' that cannot start any token")
