@@ -199,7 +199,7 @@ def test_a_long_line_of_spaces_before_a_hash_builds_like_any_other(make_site):
 @pytest.mark.parametrize("name", ["../sido/foto.jpg", "../../../site.yaml.jpg", "/etc/foto.jpg", "..\\\\foto.jpg"])
 def test_a_photo_name_cannot_leave_the_product_folder(make_site, name):
     message = only_error(make_site({PRODUCT: product(f'photos: ["{name}"]\n')}))
-    assert message.startswith(f"{PRODUCT}:5: ") and "di luar folder produk" in message
+    assert message.startswith(f"{PRODUCT}:5: ") and "di luar folder berkas ini" in message
 
 
 def test_a_group_photo_cannot_leave_the_group_folder(make_site):

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from sitegen import fields
+from sitegen import fields, schema
 from sitegen.errors import FieldProblem
 
 
@@ -113,3 +113,15 @@ def test_text_is_single_line_and_bounded():
 def test_hint_suggests_closest_or_lists_known():
     assert fields.hint("prise", ["price", "name", "unit"]) == "`price`"
     assert fields.hint("zzz", ["b", "a"]) == "`a`, `b`"
+
+
+@pytest.mark.parametrize("written, meant", [("harga", "price"), ("Desa", "village"), ("kecamatan", "district"),
+                                            ("foto", "photos"), ("nama", "name"), ("anggota", "members")])
+def test_a_field_named_in_indonesian_is_pointed_to_its_key(written, meant):
+    keys = (*schema.keys(schema.PRODUCT_FIELDS), *schema.keys(schema.GROUP_FIELDS))
+    assert fields.hint(written, keys) == f"`{meant}`"
+    assert all(key in keys for key in fields.KEY_SYNONYMS.values())  # every synonym names a real key
+
+
+def test_a_synonym_for_the_other_kind_of_file_is_not_suggested():
+    assert fields.hint("desa", schema.keys(schema.PRODUCT_FIELDS)) != "`village`"  # products have no village
