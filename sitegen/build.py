@@ -68,6 +68,8 @@ def build(project: Path, output: Path | None = None, base_url: str | None = None
         if check_only:  # a check writes no site, so it never waits for (or blocks) a build
             config, themes, strings = _settings(project, base_url, repository, None)
             return _run(project, output, cache_dir, config, themes, strings, True, _labelled(progress, strings))
+        if not (project / "site.yaml").is_file():  # not a catalogue folder: leave no lock or cache in it
+            _settings(project, base_url, repository, None)  # raises the located error that says so
         with build_lock(lock_paths(output, cache_dir)):
             digests = _Digests(options)
             known = _unchanged(cache_dir, output, digests)

@@ -460,8 +460,8 @@ def _admin_losses(doc: RawDoc) -> _Warnings:
     photos = fields_.get("photos")
     if isinstance(photos, str) or (isinstance(photos, list) and any(isinstance(item, str) for item in photos)):
         losses.append(("photos_hand_form", doc.at("photos"), ()))
-    elif not schema.is_empty(fields_.get("alt")):
-        losses.append(("photos_hand_form", doc.at("alt"), ()))
+    elif not schema.is_empty(fields_.get("alt")):  # photos found in the folder, their alt texts apart
+        losses.append(("alts_hand_form", doc.at("alt"), ()))
     if isinstance(fields_.get("tags"), str) and fields_["tags"].strip():
         losses.append(("tags_text_form", doc.at("tags"), (("value", str(fields_["tags"])),)))
     if isinstance(fields_.get("price"), NumberText):

@@ -44,6 +44,15 @@ def test_mistakes_in_site_yaml_are_told_in_the_site_language(make_site, mistake)
     assert "masalah ditemukan" in run_sitegen("check", "--project", str(project)).stderr  # no language to go by
 
 
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_outside_a_catalogue_nothing_is_left_behind(tmp_path, command):
+    """`sitegen build` run in the wrong folder says so, and leaves no lock or cache folder in it."""
+    result = run_sitegen(command, "--project", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr.startswith("site.yaml: berkas site.yaml tidak ditemukan — jalankan sitegen di folder katalog")
+    assert list(tmp_path.iterdir()) == []
+
+
 ONE_OF_EACH_IN_ENGLISH = {
     "site.yaml": "title: Test\nbase_url: https://example.org/\nlanguage: en\ncategories: {snacks: Snacks}\n",
     "content/groups/sido/index.md": "---\nname: KUB Sido\nwhatsapp: 0812-0000-0001\nmembers: 1\n---\nStory.\n",
