@@ -55,6 +55,22 @@ def test_prices_on_a_phone_never_break_inside_the_number(phone, site_url, path):
         assert inside, lines
 
 
+@pytest.mark.parametrize("path", PRICE_LISTS)
+def test_names_and_units_on_a_phone_price_list_wrap_between_words(phone, site_url, path):
+    """Not "Gantunga / n Kunci Rajut" or "Instan 500 / g": the name column is wide enough for the
+    words of the example's names, and a product's unit moves to the next line whole."""
+    phone.goto(site_url + path)
+    cells = phone.locator("td.name")
+    assert cells.count() > 0
+    for index in range(cells.count()):
+        cell = cells.nth(index)
+        words = cell.evaluate("c => c.innerText.split(/\\s+/).filter(w => w)")
+        lines = cell.evaluate(LINES_OF)
+        assert " ".join(lines).split() == words, (lines, words)  # every line break falls between words
+        for unit in cell.locator(".size").all():
+            assert len(unit.evaluate(LINES_OF)) == 1, unit.inner_text()
+
+
 def test_the_basket_link_keeps_a_space_before_its_count(phone, site_url):
     """Not "Keranjang(1)": in the inline-flex link, name and count are two flex items and the space collapses."""
     phone.goto(site_url + "produk/stick-kelor/")
