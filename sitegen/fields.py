@@ -87,6 +87,25 @@ def parse_phone(value: Any) -> str:
     return digits
 
 
+TWO_DIGIT_AREAS = ("21", "22", "24", "31", "61")  # Jakarta, Bandung, Semarang, Surabaya, Medan; others have three
+
+
+def format_phone(digits: str) -> str:
+    """A wa.me number as Indonesians write it: `6281234567890` → `0812-3456-7890`, a landline with its
+    area code in parentheses, `62287381234` → `(0287) 381234`, `622153112233` → `(021) 5311 2233`."""
+    if not digits.startswith("62"):
+        return digits
+    national = digits[2:]
+    if national.startswith("8"):
+        local = "0" + national
+        return "-".join(local[i:i + 4] for i in range(0, len(local), 4))
+    split = 2 if national.startswith(TWO_DIGIT_AREAS) else 3
+    area, subscriber = national[:split], national[split:]
+    if len(subscriber) >= 7:  # 5311 2233, 531 1223
+        subscriber = f"{subscriber[:-4]} {subscriber[-4:]}"
+    return f"(0{area}) {subscriber}"
+
+
 def _area_code_fits(text: str) -> bool:
     """False when `(0287) 381234` has an area code or subscriber number of the wrong length."""
     written = _PARENTHESISED.fullmatch(text)
@@ -223,5 +242,4 @@ def shown(value: Any) -> str:
     """A value as the volunteer wrote it (a list or mapping as YAML), cut short so messages stay one line."""
     text = "" if value is None else str(as_written(value))
     return text if len(text) <= 60 else text[:57] + "…"
-
 

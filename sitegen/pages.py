@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from sitegen import urls
+from sitegen import fields, urls
 from sitegen.config import SiteConfig
 from sitegen.model import Catalogue, Group, Product, Variant
 
@@ -161,19 +161,22 @@ def _product(product: Product, catalogue: Catalogue, config: SiteConfig, price: 
 
 def basket_prices(catalogue: Catalogue) -> str:
     """What can be ordered now, as the basket script checks the items it keeps: id → [price, seller's
-    number, group]. An item missing here is no longer for sale (sold out, renamed or removed)."""
+    number, group] and, for a product with a number of its own, the seller's label. An item missing
+    here is no longer for sale (sold out, renamed or removed)."""
     offers = {}
     for product in catalogue.products:
         if product.orderable:
             for variant in product.variants:
                 item = basket_item(product, variant)
-                offers[item["id"]] = [item["price"], item["wa"], item["group"]]
+                offers[item["id"]] = [item["price"], item["wa"], item["group"], *([item["seller"]] if "seller" in item else [])]
     return json.dumps(offers, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def basket_item(product: Product, variant: Variant) -> dict[str, Any]:
-    """The data an "add to basket" button carries; the basket groups items by seller number."""
-    return {
+    """The data an "add to basket" button carries; the basket groups items by seller number. A
+    product ordered from a number of its own is labelled with it (`seller`), so its order is not
+    taken for the group's other one, which goes to another number under the same name."""
+    item = {
         "id": f"{product.slug}:{variant.name}",
         "name": product.name,
         "variant": variant.name or product.unit,
@@ -182,3 +185,6 @@ def basket_item(product: Product, variant: Variant) -> dict[str, Any]:
         "wa": product.whatsapp,
         "path": urls.relative("index.html", urls.path_for(product)),
     }
+    if product.whatsapp != product.group.whatsapp:
+        item["seller"] = f"{product.group.name} · {fields.format_phone(product.whatsapp)}"
+    return item

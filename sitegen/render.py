@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from sitegen import urls, webapp
 from sitegen.config import SiteConfig
+from sitegen.fields import format_phone
 from sitegen.i18n import Strings
 from sitegen.images import Derivative, PhotoPlan
 from sitegen.pages import PageSpec
@@ -49,23 +50,6 @@ def format_day(day: datetime.date, language: str) -> str:
     return format_date(day, "d MMMM y", locale=language)
 
 
-TWO_DIGIT_AREAS = ("21", "22", "24", "31", "61")  # Jakarta, Bandung, Semarang, Surabaya, Medan; others have three
-
-
-def format_phone(digits: str) -> str:
-    """A wa.me number as Indonesians write it: `6281234567890` → `0812-3456-7890`, a landline with its
-    area code in parentheses, `62287381234` → `(0287) 381234`, `622153112233` → `(021) 5311 2233`."""
-    if not digits.startswith("62"):
-        return digits
-    national = digits[2:]
-    if national.startswith("8"):
-        local = "0" + national
-        return "-".join(local[i:i + 4] for i in range(0, len(local), 4))
-    split = 2 if national.startswith(TWO_DIGIT_AREAS) else 3
-    area, subscriber = national[:split], national[split:]
-    if len(subscriber) >= 7:  # 5311 2233, 531 1223
-        subscriber = f"{subscriber[:-4]} {subscriber[-4:]}"
-    return f"(0{area}) {subscriber}"
 
 
 def make_environment(

@@ -112,6 +112,25 @@ def test_basket_sends_one_exact_message_per_group_and_survives_a_reload(phone, s
     assert "%20" in hrefs[0] and "%0A" in hrefs[0] and "+" not in hrefs[0].split("?text=")[1]
 
 
+def test_a_product_with_its_own_number_is_a_basket_order_of_its_own_and_says_so(phone, site_url):
+    """Bucket Bunga Flanel is ordered from 0812-0000-0010, the rest of its group from the group's
+    number: two messages, whose headings and buttons must not read as one group twice."""
+    add_to_basket(phone, site_url, "produk/bucket-kue-kering/", 0)
+    add_to_basket(phone, site_url, "produk/bucket-bunga-flanel/", 0)
+    phone.goto(site_url + "keranjang/")
+    headings = phone.locator("#basket h2").all_inner_texts()
+    buttons = phone.locator("#basket a.wa").all_inner_texts()
+    assert len(headings) == 2 and len(set(headings)) == 2 and len(set(buttons)) == 2, (headings, buttons)
+    assert "KUB Bucket Ceria Kaliputih (contoh) · 0812-0000-0010" in headings
+    flanel = phone.locator("#basket section", has_text="Bucket Bunga Flanel")
+    assert flanel.locator("a.wa").get_attribute("href").startswith("https://wa.me/6281200000010?text=")
+    assert "0812-0000-0010" in flanel.locator("a.wa").inner_text()
+    assert basket_messages(phone)[1].startswith("Halo KUB Bucket Ceria Kaliputih (contoh), saya ingin memesan:")
+    phone.reload()  # the check against what is for sale now keeps the label
+    phone.wait_for_load_state("networkidle")
+    assert phone.locator("#basket h2").all_inner_texts() == headings
+
+
 def test_basket_quantities_can_be_changed_and_removed(phone, site_url):
     add_to_basket(phone, site_url, "produk/stick-kelor/", 0)
     phone.goto(site_url + "keranjang/")

@@ -10,7 +10,7 @@ from sitegen.cards import CARD_SIZE, MAX_CARD_BYTES, Card, CardText, render_card
 from sitegen.drawing import PAPER, clip, draw_card, printable, wrap
 from sitegen.errors import SourceRef
 from sitegen.fonts import find_fonts, load_font
-from sitegen.render import format_phone
+from sitegen.fields import format_phone
 
 SYSTEM = find_fonts(())
 BUILTIN = find_fonts((), candidates=())

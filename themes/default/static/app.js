@@ -50,7 +50,7 @@
   }
   function sellers(items) {
     var by = {};
-    items.forEach(function (i) { (by[i.wa] = by[i.wa] || { group: i.group, wa: i.wa, items: [] }).items.push(i); });
+    items.forEach(function (i) { (by[i.wa] = by[i.wa] || { group: i.group, seller: i.seller || i.group, wa: i.wa, items: [] }).items.push(i); });
     return Object.keys(by).sort().map(function (k) { return by[k]; });
   }
   function change(id, delta) {
@@ -70,7 +70,7 @@
           var now = offers[i.id];
           i.gone = !now;
           if (now && now[0] !== i.price) was[i.id] = i.price;
-          if (now) { i.price = now[0]; i.wa = now[1]; i.group = now[2]; }
+          if (now) { i.price = now[0]; i.wa = now[1]; i.group = now[2]; i.seller = now[3] || ""; }
           return i;
         }));
         renderBasket();
@@ -109,13 +109,13 @@
     if (!items.length) { box.appendChild(el("p", {}, box.dataset.empty)); return; }
     sellers(items).forEach(function (s) {
       var section = el("section", { "class": "seller" }), list = el("ul", { "class": "lines" }), m = message(box, s);
-      section.appendChild(el("h2", {}, s.group));
+      section.appendChild(el("h2", {}, s.seller));
       s.items.forEach(function (i) { list.appendChild(itemRow(box, i)); });
       section.appendChild(list);
       if (s.items.every(function (i) { return i.gone; })) { box.appendChild(section); return; }
       section.appendChild(el("p", { "class": "total" }, box.dataset.total + ": " + price(m.total)));
       section.appendChild(el("a", { "class": "wa", href: "https://wa.me/" + s.wa + "?text=" + encodeURIComponent(m.text) },
-        fill(box.dataset.send, { group: s.group })));
+        fill(box.dataset.send, { group: s.seller })));
       box.appendChild(section);
     });
   }
