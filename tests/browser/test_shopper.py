@@ -68,6 +68,26 @@ def test_without_javascript_on_a_wide_screen_nothing_hidden_shows(browser, site_
     context.close()
 
 
+@pytest.mark.parametrize("path", ["", "cari/"])
+def test_without_javascript_no_search_box_that_cannot_search_is_shown(phone_without_js, site_url, path):
+    """A static site cannot search without JavaScript: no dead box; the search page says where to look."""
+    page = phone_without_js
+    page.goto(site_url + path)
+    assert page.locator("form.search").count() == 1 and not page.locator("form.search").is_visible()
+    if path:
+        assert "Pilih kategori atau kelompok di bawah ini" in page.inner_text("main")
+        assert page.get_by_role("link", name="Kerajinan").is_visible()
+
+
+def test_a_printed_product_page_keeps_its_order_buttons_readable(phone, site_url):
+    """Printing drops the green background: the white label would be left on white paper."""
+    phone.goto(site_url + "produk/sagon-kelapa/")
+    phone.emulate_media(media="print")
+    colours = phone.locator("a.wa").evaluate_all("links => links.map(a => getComputedStyle(a).color)")
+    assert colours and set(colours) == {"rgb(0, 0, 0)"}
+    assert not phone.locator("button.add").first.is_visible()
+
+
 def test_without_javascript_categories_and_groups_are_reachable(phone_without_js, site_url):
     page = phone_without_js
     page.goto(site_url)
@@ -152,6 +172,15 @@ def test_search_loads_its_index_only_when_the_shopper_searches(phone, site_url):
     names = phone.locator("#search-results li a").all_inner_texts()
     assert "Tikar Pandan" in names and "Tas Rajut" not in names
     assert any(url.endswith("search.json") for url in requested)
+
+
+def test_an_emptied_search_box_lists_nothing(phone, site_url):
+    phone.goto(site_url + "cari/?q=pandan")
+    phone.wait_for_selector("#search-results li")
+    for emptied in ("", "   "):
+        phone.fill("#q", emptied)
+        phone.wait_for_function("!document.querySelector('#search-results li')")
+        assert phone.locator("#search-status").inner_text() == ""
 
 
 def test_search_from_the_home_page_form(phone, site_url):

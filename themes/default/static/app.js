@@ -132,7 +132,7 @@
   function fold(s) { return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
   function search(q) {
     var words = fold(q).split(/\s+/).filter(Boolean), status = $("#search-status");
-    var hits = index.filter(function (p) {
+    var hits = !words.length ? [] : index.filter(function (p) {  /* an emptied box: no list, no count */
       var hay = fold([p.n, p.g, p.v, p.c, p.t].join(" "));
       return words.every(function (w) { return hay.indexOf(w) >= 0; });
     });
