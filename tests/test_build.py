@@ -197,9 +197,9 @@ def test_the_basket_can_check_every_item_for_sale_and_only_those(make_site):
     build(project)
     offers = json.loads((project / "output/keranjang/harga.json").read_text(encoding="utf-8"))
     assert offers == {  # id as the page's "add to basket" button gives it → [price, seller's number, group]
-        "keripik:": [15000, "6281200000001", "KUB Sido"],
-        "rempeyek:100 g": [9000, "6281300000002", "KUB Sido"],
-        "rempeyek:250 g": [20000, "6281300000002", "KUB Sido"],
+        "keripik:": [15000, "6281200000001", "KUB Sido"],  # and, for a number of its own, the seller's label:
+        "rempeyek:100 g": [9000, "6281300000002", "KUB Sido", "KUB Sido · 0813-0000-0002"],
+        "rempeyek:250 g": [20000, "6281300000002", "KUB Sido", "KUB Sido · 0813-0000-0002"],
     }  # the sold-out Tiwul cannot be ordered from a basket either
     page = (project / "output/produk/rempeyek/index.html").read_text(encoding="utf-8")
     assert "rempeyek:250 g" in page  # the same id on the button
