@@ -102,8 +102,11 @@ def review_folders(project: Path, catalogue: Catalogue) -> list[SiteWarning]:
     for kind, items, key in (("products", catalogue.products, "product_folder_unused"),
                              ("groups", catalogue.groups, "group_folder_unused")):
         root = project / "content" / kind
-        used = {_top_folder(root, project / item.ref.path) for item in items}
-        used |= {_top_folder(root, photo.source) for item in items for photo in _photos_of(item)}
+        # Strings, not Paths: 3,100 photos' Path arithmetic took 30-40 ms of a 1,000-product rebuild.
+        used = {item.ref.path.split("/")[2] for item in items if item.ref.path.startswith(f"content/{kind}/")}
+        inside = str(root) + os.sep
+        photos = (str(photo.source) for item in items for photo in _photos_of(item))
+        used |= {source[len(inside):].split(os.sep, 1)[0] for source in photos if source.startswith(inside)}
         found += [SiteWarning(SourceRef(f"content/{kind}/{name}/"), key, {}) for name in _folders(root) if name not in used]
     return found
 
@@ -112,11 +115,6 @@ def _photos_of(item: Product | Group) -> tuple[Photo, ...]:
     if isinstance(item, Product):
         return item.photos
     return (item.photo,) if item.photo else ()
-
-
-def _top_folder(root: Path, path: Path) -> str:
-    """The name of the entry of `root` that holds `path` ("" for a path outside `root`)."""
-    return path.relative_to(root).parts[0] if path.is_relative_to(root) else ""
 
 
 def _folders(root: Path) -> list[str]:
