@@ -107,8 +107,26 @@ def review_folders(project: Path, catalogue: Catalogue) -> list[SiteWarning]:
         inside = str(root) + os.sep
         photos = (str(photo.source) for item in items for photo in _photos_of(item))
         used |= {source[len(inside):].split(os.sep, 1)[0] for source in photos if source.startswith(inside)}
-        found += [SiteWarning(SourceRef(f"content/{kind}/{name}/"), key, {}) for name in _folders(root) if name not in used]
+        single = {item.ref.path.rsplit("/", 1)[1]: item.ref.path for item in items if item.ref.path.count("/") == 2}
+        for name in _folders(root):
+            if name in used or not _holds_files(root / name):  # git keeps no empty folder
+                continue
+            beside = next((single[name + suffix] for suffix in (".md", ".yaml", ".yml") if name + suffix in single), "")
+            if beside:  # `keripik.md` beside `keripik/`: a single file uses only the photos beside it
+                index = "index" + beside[beside.rindex("."):]
+                found.append(SiteWarning(SourceRef(f"content/{kind}/{name}/"), "folder_beside_file",
+                                         {"file": beside, "index": index}))
+            else:
+                found.append(SiteWarning(SourceRef(f"content/{kind}/{name}/"), key, {}))
     return found
+
+
+def _holds_files(folder: Path) -> bool:
+    """Whether a file other than a hidden one (`.DS_Store`) is anywhere in `folder`."""
+    for _, _, files in os.walk(folder):
+        if any(not name.startswith(".") for name in files):
+            return True
+    return False
 
 
 def _photos_of(item: Product | Group) -> tuple[Photo, ...]:

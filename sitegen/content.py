@@ -78,7 +78,8 @@ def read_documents(project: Path, kind: str, bag: ErrorBag, memo: DocumentMemo |
         if is_dir and not sources and not name.startswith((".", "_")):
             _report_sourceless(entry, project, bag)
         elif not is_dir and not sources and (expected := _meant_as_source(name)):
-            bag.add(SourceRef(_relative(entry, project), 1), "single_misnamed", value=name, expected=expected)
+            key = "single_leftover" if expected in listing else "single_misnamed"  # renaming would clash
+            bag.add(SourceRef(_relative(entry, project), 1), key, value=name, expected=expected)
     colliding = _report_collisions(found, project, bag)
     if slugs is not None:
         slugs.update(found)
@@ -293,10 +294,16 @@ class _FieldReader:
 
     def __init__(self, doc: RawDoc, bag: ErrorBag, known: tuple[str, ...]):
         self.doc, self.bag, self.ok = doc, bag, True
+        in_markdown = doc.path.suffix == ".md"  # its description is the text below the front matter
+        allowed = tuple(key for key in known if not (in_markdown and key == "description"))
         for key in doc.fields:
-            if key not in known or (key == "description" and doc.path.suffix == ".md"):
-                shown = key if len(key) <= 60 else key[:57] + "…"
-                self.fail(key, "unknown_key", key=shown, suggestion=fields.hint(key[:60], known))
+            if key in allowed:
+                continue
+            shown = key if len(key) <= 60 else key[:57] + "…"
+            if in_markdown and "description" in (key, fields.suggest(key[:60], known)):
+                self.fail(key, "description_in_front_matter", key=shown)
+            else:
+                self.fail(key, "unknown_key", key=shown, suggestion=fields.hint(key[:60], allowed))
 
     def fail(self, field: str, message: str, **args: Any) -> None:
         """Record a problem at the line of `field`."""
@@ -460,8 +467,9 @@ def _admin_losses(doc: RawDoc) -> _Warnings:
     photos = fields_.get("photos")
     if isinstance(photos, str) or (isinstance(photos, list) and any(isinstance(item, str) for item in photos)):
         losses.append(("photos_hand_form", doc.at("photos"), ()))
-    elif not schema.is_empty(fields_.get("alt")):  # photos found in the folder, their alt texts apart
-        losses.append(("alts_hand_form", doc.at("alt"), ()))
+    elif not schema.is_empty(fields_.get("alt")):  # alt texts apart: of the folder's photos, or beside a list
+        key = "alts_hand_form" if schema.is_empty(photos) else "photos_hand_form"
+        losses.append((key, doc.at("alt"), ()))
     if isinstance(fields_.get("tags"), str) and fields_["tags"].strip():
         losses.append(("tags_text_form", doc.at("tags"), (("value", str(fields_["tags"])),)))
     if isinstance(fields_.get("price"), NumberText):

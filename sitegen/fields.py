@@ -207,25 +207,26 @@ def suggest(word: str, choices: Iterable[str]) -> str | None:
     """The closest known word, for "did you mean …?" hints; a field named in Indonesian
     (`harga:`, `desa:`) gets the English key it means."""
     known = sorted(choices)
-    meant = KEY_SYNONYMS.get(str(word).strip().lower())
-    if meant in known:
-        return meant
+    for meant in KEY_SYNONYMS.get(str(word).strip().lower(), ()):
+        if meant in known:
+            return meant
     matches = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
     return matches[0] if matches else None
 
 
-# The Indonesian words volunteers write for the fields (and a few English ones), by the key each means.
-KEY_SYNONYMS = {
+# The Indonesian words volunteers write for the fields (and a few English ones), by the keys each may
+# mean, in turn: the first one the file has is suggested (`foto:` is `photos:` in a product, `photo:` in a group).
+KEY_SYNONYMS = {word: tuple(keys.split()) for word, keys in {
     "nama": "name", "judul": "name", "harga": "price", "kelompok": "group", "grup": "group", "varian": "variants",
-    "satuan": "unit", "kemasan": "unit", "kategori": "category", "tag": "tags", "label": "tags", "foto": "photos",
-    "gambar": "photos", "photo": "photos", "keterangan": "alt", "berat": "weight_g", "weight": "weight_g",
-    "tanggal": "date", "stok": "status", "tersedia": "status", "deskripsi": "description", "keterangan_produk":
-    "description", "wa": "whatsapp", "nomor_wa": "whatsapp", "telepon": "whatsapp", "hp": "whatsapp",
-    "phone": "whatsapp", "desa": "village", "kelurahan": "village", "kecamatan": "district",
-    "kabupaten": "regency", "kota": "regency", "anggota": "members", "berdiri": "founded", "tahun": "founded",
-    "tautan": "links", "medsos": "links", "cerita": "description", "sejarah": "description",
-    "kedaluwarsa": "shelf_life", "daya_tahan": "shelf_life", "expired": "shelf_life", "pirt_no": "pirt",
-}
+    "satuan": "unit", "kemasan": "unit", "kategori": "category", "tag": "tags", "label": "tags",
+    "foto": "photos photo", "gambar": "photos photo", "photo": "photos", "photos": "photo",
+    "berat": "weight_g", "weight": "weight_g", "tanggal": "date", "stok": "status", "tersedia": "status",
+    "deskripsi": "description", "cerita": "description", "sejarah": "description", "wa": "whatsapp",
+    "nomor_wa": "whatsapp", "telepon": "whatsapp", "hp": "whatsapp", "phone": "whatsapp", "desa": "village",
+    "kelurahan": "village", "kecamatan": "district", "kabupaten": "regency", "kota": "regency",
+    "anggota": "members", "berdiri": "founded", "tahun": "founded", "tautan": "links", "medsos": "links",
+    "kedaluwarsa": "shelf_life", "daya_tahan": "shelf_life", "expired": "shelf_life",
+}.items()}
 
 
 def hint(word: str, choices: Iterable[str], limit: int = 6) -> str:

@@ -252,6 +252,8 @@ def _yaml_error(exc: yaml.MarkedYAMLError, ref: SourceRef, source: str = "") -> 
         return SiteError(SourceRef(ref.path, slip[1]), slip[0], {})
     if reserved := _RESERVED_START.fullmatch(problem):
         return SiteError(where, "yaml_reserved_start", {"value": reserved.group(1)})
+    if problem.startswith(_PLAIN_PROBLEMS[0][0]) and (line := _keyless_line_before(source, where.line)):
+        return SiteError(SourceRef(ref.path, line), "yaml_missing_colon", {})  # `nama Keripik` above `group: x`
     for words, key in _PLAIN_PROBLEMS:
         if problem.startswith(words):
             if key == "yaml_missing_colon":  # YAML notices on the next line; a colon too far is not missing
@@ -268,3 +270,18 @@ def _yaml_error(exc: yaml.MarkedYAMLError, ref: SourceRef, source: str = "") -> 
 _PLAIN_PROBLEMS = (("mapping values are not allowed here", "yaml_colon_in_value"),
                    ("expected <block end>", "yaml_indent"), ("could not find expected ':'", "yaml_missing_colon"))
 _RESERVED_START = re.compile(r"found character '([@`%])' that cannot start any token")
+_KEY = re.compile(r"[ \t]*(?:- )?[^\s#][^:]*:(?:\s|$)")  # `name:`, `- file:`: a colon a space or the end follows
+
+
+def _keyless_line_before(source: str, line: int) -> int:
+    """The line (1-based) just above `line`, indented as it is, that holds a value but no `key:`, if
+    there is one: the colon YAML misses there makes it stumble on the next key ("" lines skipped)."""
+    lines = source.split("\n")
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    for number in range(line - 1, 0, -1):
+        above = lines[number - 1]
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        same_indent = len(above) - len(above.lstrip()) == len(here) - len(here.lstrip())
+        return number if same_indent and not _KEY.match(above) and above.strip() != "---" else 0
+    return 0

@@ -115,6 +115,16 @@ def test_a_single_product_file_with_the_wrong_name_is_an_error_too(make_site, na
     assert "catatan" not in result.stderr and "README" not in result.stderr
 
 
+def test_a_misnamed_copy_beside_the_right_file_is_not_told_to_take_its_name(make_site):
+    project = make_site({"content/products/kue.md.txt": "catatan lama\n",
+                         "content/products/kue.md": "---\nname: Kue\ngroup: sido\nprice: 5000\n---\n"})
+    result = run_sitegen("check", "--project", str(project))
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        'content/products/kue.md.txt:1: berkas "kue.md.txt" tidak ikut dibangun, dan kue.md sudah ada di sampingnya — '
+        'hapus "kue.md.txt" bila itu salinan lama, atau pindahkan isinya ke kue.md lalu hapus')
+
+
 @pytest.mark.parametrize("folder, source", [("content/products/tanpa-index", ""), ("content/groups/rumah", ""),
                                             ("content/products/kue", "index.yml")])
 def test_a_folder_no_product_or_group_uses_is_warned(make_site, folder, source):
@@ -129,6 +139,31 @@ def test_a_folder_no_product_or_group_uses_is_warned(make_site, folder, source):
     warned = f"{folder}/: peringatan: folder ini tidak berisi {kind} (tidak ada index.md)"
     assert (warned in result.stderr) == (not source), result.stderr
     assert "content/products/keripik/" not in result.stderr and "content/groups/sido/" not in result.stderr
+
+
+@pytest.mark.parametrize("key", ["description", "deskripsi", "descripton"])
+def test_a_description_in_a_markdown_front_matter_says_where_the_text_goes(make_site, key):
+    """Not "unknown key `deskripsi`, did you mean `description`?", which the same file refuses too."""
+    project = make_site({"content/products/keripik/index.md": f"---\nname: Keripik\ngroup: sido\nprice: 1\n{key}: Renyah\n---\n"})
+    result = run_sitegen("check", "--project", str(project))
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f"content/products/keripik/index.md:5: di berkas .md, deskripsi tidak ditulis sebagai `{key}:` — "
+        f"hapus `{key}:` dan tulis teksnya di bawah baris `---` kedua")
+
+
+def test_an_empty_folder_or_one_beside_a_single_file_is_told_apart(make_site):
+    """Git keeps no empty folder, so one (or one of `.DS_Store` alone) is nothing to delete; a folder
+    of photos beside `rempeyek.md` cannot take an index.md (two files for one product): say what can."""
+    project = make_site({"content/products/kosong/.DS_Store": "x", "content/products/rempeyek/depan.jpg": jpeg_bytes(),
+                         "content/products/rempeyek.md": "---\nname: Rempeyek\ngroup: sido\nprice: 1\n---\n"})
+    (project / "content/products/hampa").mkdir()
+    result = run_sitegen("check", "--project", str(project))
+    assert result.returncode == 0, result.stderr
+    assert "kosong" not in result.stderr and "hampa" not in result.stderr
+    assert ("content/products/rempeyek/: peringatan: folder ini tidak dipakai: content/products/rempeyek.md hanya "
+            "memakai foto yang berada di sampingnya — pindahkan content/products/rempeyek.md ke dalam folder ini "
+            "dengan nama index.md, atau pindahkan fotonya ke samping content/products/rempeyek.md") in result.stderr
 
 
 def test_a_product_folder_one_level_too_deep_is_an_error(make_site, tmp_path):

@@ -151,6 +151,19 @@ def test_a_product_with_its_own_number_is_a_basket_order_of_its_own_and_says_so(
     assert phone.locator("#basket h2").all_inner_texts() == headings
 
 
+def test_adding_again_takes_the_sellers_label_from_the_page(phone, site_url):
+    """A product kept with its own number's label, since ordered from its group's: adding it again
+    from its page must not keep the old label over the new number (offline, no check corrects it)."""
+    add_to_basket(phone, site_url, "produk/bucket-kue-kering/", 0)
+    phone.evaluate("""() => { const key = Object.keys(localStorage).find(k => k.startsWith('sitegen-basket:'));
+        const items = JSON.parse(localStorage.getItem(key)); items[0].seller = 'Lama · 0812-0000-0099';
+        localStorage.setItem(key, JSON.stringify(items)); }""")
+    phone.locator("button.add").first.click()
+    kept = phone.evaluate("""() => JSON.parse(localStorage.getItem(
+        Object.keys(localStorage).find(k => k.startsWith('sitegen-basket:'))))[0]""")
+    assert kept["qty"] == 2 and not kept.get("seller"), kept
+
+
 def test_basket_quantities_can_be_changed_and_removed(phone, site_url):
     add_to_basket(phone, site_url, "produk/stick-kelor/", 0)
     phone.goto(site_url + "keranjang/")

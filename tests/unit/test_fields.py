@@ -120,7 +120,8 @@ def test_hint_suggests_closest_or_lists_known():
 def test_a_field_named_in_indonesian_is_pointed_to_its_key(written, meant):
     keys = (*schema.keys(schema.PRODUCT_FIELDS), *schema.keys(schema.GROUP_FIELDS))
     assert fields.hint(written, keys) == f"`{meant}`"
-    assert all(key in keys for key in fields.KEY_SYNONYMS.values())  # every synonym names a real key
+    assert all(key in keys for meant in fields.KEY_SYNONYMS.values() for key in meant)  # real keys only
+    assert fields.hint("foto", schema.keys(schema.GROUP_FIELDS)) == "`photo`"  # a group has one photo
 
 
 def test_a_synonym_for_the_other_kind_of_file_is_not_suggested():

@@ -43,6 +43,8 @@ def test_plain_yaml_file(tmp_path):
     ("---\nname: A\nprice: 1\nunit: 100 g: toples\n---\n", "yaml_colon_in_value", 4),
     ("---\nname: A\nvariants:\n  - name: a\n    price: 1\n   - name: b\n---\n", "yaml_indent", 6),
     ("---\nname: A\ngroup sido\nprice: 1\n---\n", "yaml_missing_colon", 3),
+    ("---\nnama Keripik\ngroup: sido\n---\n", "yaml_missing_colon", 2),  # YAML stumbles on the line below
+    ("---\nname: A\nlinks:\n  instagram https://x.id/a\n  facebook: y\n---\n", "yaml_missing_colon", 4),
     ("---\nname: @kue\n---\n", "yaml_reserved_start", 2),
     ("---\nname: `kue`\n---\n", "yaml_reserved_start", 2),
     pytest.param("---\nname: A\n" + "k" * 2000 + ": 1\nprice: 1\n---\n", "yaml_invalid", 3, id="long-key"),  # YAML's words

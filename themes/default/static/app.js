@@ -36,7 +36,7 @@
   function add(item) {
     var items = load(), found = items.filter(function (i) { return i.id === item.id; })[0];
     /* Added again from its page: the page's price and seller are the current ones. */
-    if (found) Object.assign(found, item, { qty: found.qty + 1, gone: false }); else items.push(Object.assign({ qty: 1 }, item));
+    if (found) Object.assign(found, { seller: "" }, item, { qty: found.qty + 1, gone: false }); else items.push(Object.assign({ qty: 1 }, item));
     save(items);
   }
   function message(box, seller) {
