@@ -100,7 +100,7 @@ def parse_config(doc: RawDoc, base_url: str | None = None, repository: str = "")
     known = set(_PARSERS) | {"categories", "images", "admin", "contact", "extra"}
     for key in data:
         if key not in known:
-            bag.add(doc.at(key), "unknown_key", key=key, suggestion=fields.hint(key, known))
+            bag.add(doc.at(key), "unknown_key", key=key, suggestion=fields.key_hint(key, known))
     values: dict[str, Any] = {}
     for key in ("title", "base_url"):
         if key not in data and not (key == "base_url" and base_url):
@@ -281,7 +281,7 @@ def _parse_section(data: Any, name: str, parsers: Mapping[str, Callable[[Any], A
     for key, value in data.items():
         ref = SourceRef(doc.ref.path, lines.get(key, doc.at(name).line))
         if key not in parsers:
-            bag.add(ref, "unknown_key", key=key, suggestion=fields.hint(key, parsers))
+            bag.add(ref, "unknown_key", key=key, suggestion=fields.key_hint(key, parsers))
         elif not skip_empty or value not in (None, ""):
             values[key] = _apply(parsers[key], value, bag, ref)
     return {key: value for key, value in values.items() if value is not None}

@@ -300,10 +300,10 @@ class _FieldReader:
             if key in allowed:
                 continue
             shown = key if len(key) <= 60 else key[:57] + "…"
-            if in_markdown and "description" in (key, fields.suggest(key[:60], known)):
+            if in_markdown and "description" in (key, fields.suggest_key(key[:60], known)):
                 self.fail(key, "description_in_front_matter", key=shown)
             else:
-                self.fail(key, "unknown_key", key=shown, suggestion=fields.hint(key[:60], allowed))
+                self.fail(key, "unknown_key", key=shown, suggestion=fields.key_hint(key[:60], allowed))
 
     def fail(self, field: str, message: str, **args: Any) -> None:
         """Record a problem at the line of `field`."""

@@ -6,7 +6,7 @@ import datetime
 import difflib
 import re
 import unicodedata
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from sitegen.errors import FieldProblem
 from sitegen.i18n import as_written
@@ -204,14 +204,16 @@ def sort_key(name: str) -> str:
 
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
-    """The closest known word, for "did you mean …?" hints; a field named in Indonesian
-    (`harga:`, `desa:`) gets the English key it means."""
-    known = sorted(choices)
-    for meant in KEY_SYNONYMS.get(str(word).strip().lower(), ()):
-        if meant in known:
-            return meant
-    matches = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    """The closest known word, for "did you mean …?" hints."""
+    matches = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+def suggest_key(key: str, keys: Iterable[str]) -> str | None:
+    """`suggest` for a field's name: one named in Indonesian (`harga:`, `desa:`) gets the key it means."""
+    keys = list(keys)
+    return next((meant for meant in KEY_SYNONYMS.get(str(key).strip().lower(), ()) if meant in keys), None) \
+        or suggest(key, keys)
 
 
 # The Indonesian words volunteers write for the fields (and a few English ones), by the keys each may
@@ -229,14 +231,20 @@ KEY_SYNONYMS = {word: tuple(keys.split()) for word, keys in {
 }.items()}
 
 
-def hint(word: str, choices: Iterable[str], limit: int = 6) -> str:
-    """The closest known word in backticks, else the first few known words, for a fix message."""
+def hint(word: str, choices: Iterable[str], limit: int = 6, guess_with: Callable = suggest) -> str:
+    """The closest known word in backticks (as `guess_with` finds it), else the first few known
+    words, for a fix message."""
     known = sorted(choices)
     if not known:
         return "-"
-    guess = suggest(word, known)
+    guess = guess_with(word, known)
     shown = [guess] if guess else known[:limit]
     return ", ".join(f"`{name}`" for name in shown) + (", …" if not guess and len(known) > limit else "")
+
+
+def key_hint(key: str, keys: Iterable[str]) -> str:
+    """`hint` for an unknown field's name, Indonesian names included (`suggest_key`)."""
+    return hint(key, keys, guess_with=suggest_key)
 
 
 def shown(value: Any) -> str:

@@ -119,10 +119,11 @@ def test_hint_suggests_closest_or_lists_known():
                                             ("foto", "photos"), ("nama", "name"), ("anggota", "members")])
 def test_a_field_named_in_indonesian_is_pointed_to_its_key(written, meant):
     keys = (*schema.keys(schema.PRODUCT_FIELDS), *schema.keys(schema.GROUP_FIELDS))
-    assert fields.hint(written, keys) == f"`{meant}`"
+    assert fields.key_hint(written, keys) == f"`{meant}`"
     assert all(key in keys for meant in fields.KEY_SYNONYMS.values() for key in meant)  # real keys only
-    assert fields.hint("foto", schema.keys(schema.GROUP_FIELDS)) == "`photo`"  # a group has one photo
+    assert fields.key_hint("foto", schema.keys(schema.GROUP_FIELDS)) == "`photo`"  # a group has one photo
+    assert fields.hint("harga", ["price", "sido"]) == "`price`, `sido`"  # group slugs, photo names: no synonyms
 
 
 def test_a_synonym_for_the_other_kind_of_file_is_not_suggested():
-    assert fields.hint("desa", schema.keys(schema.PRODUCT_FIELDS)) != "`village`"  # products have no village
+    assert fields.key_hint("desa", schema.keys(schema.PRODUCT_FIELDS)) != "`village`"  # products have no village
