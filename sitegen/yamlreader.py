@@ -252,23 +252,19 @@ def _yaml_error(exc: yaml.MarkedYAMLError, ref: SourceRef, source: str = "") -> 
         return SiteError(SourceRef(ref.path, slip[1]), slip[0], {})
     if reserved := _RESERVED_START.fullmatch(problem):
         return SiteError(where, "yaml_reserved_start", {"value": reserved.group(1)})
-    if problem.startswith(_PLAIN_PROBLEMS[0][0]) and (line := _keyless_line_before(source, where.line)):
-        return SiteError(SourceRef(ref.path, line), "yaml_missing_colon", {})  # `nama Keripik` above `group: x`
-    for words, key in _PLAIN_PROBLEMS:
-        if problem.startswith(words):
-            if key == "yaml_missing_colon":  # YAML notices on the next line; a colon too far is not missing
-                if exc.context_mark is None or ":" in source.split("\n")[exc.context_mark.line]:
-                    break
-                where = SourceRef(ref.path, exc.context_mark.line + 1)
-            return SiteError(where, key, {})
+    if problem.startswith("mapping values are not allowed here"):  # a colon YAML did not expect here:
+        if line := _keyless_line_before(source, where.line):  # the one missing above (`nama Keripik`)
+            return SiteError(SourceRef(ref.path, line), "yaml_missing_colon", {})
+        return SiteError(where, "yaml_colon_in_value", {})  # or one inside a value, or a line indented deeper
+    if problem.startswith("expected <block end>"):  # a list item or key out of line with the others
+        return SiteError(where, "yaml_indent", {})
+    begun = exc.context_mark.line if exc.context_mark else -1  # YAML notices a missing colon a line later
+    if problem.startswith("could not find expected ':'") and begun >= 0 and ":" not in source.split("\n")[begun]:
+        return SiteError(SourceRef(ref.path, begun + 1), "yaml_missing_colon", {})  # (a key too long has one)
     return SiteError(where, "yaml_invalid", {"problem": problem})
 
 
-# PyYAML's words for the other slips volunteers make most, told in theirs: a colon inside a value
-# (`name: Kue: enak`) or a line indented deeper than its neighbours, a list item out of line with
-# the others, a line without its colon; and a value starting with a character YAML keeps for itself.
-_PLAIN_PROBLEMS = (("mapping values are not allowed here", "yaml_colon_in_value"),
-                   ("expected <block end>", "yaml_indent"), ("could not find expected ':'", "yaml_missing_colon"))
+# A value starting with a character YAML keeps for itself (`instagram: @kue`).
 _RESERVED_START = re.compile(r"found character '([@`%])' that cannot start any token")
 _KEY = re.compile(r"[ \t]*(?:- )?[^\s#][^:]*:(?:\s|$)")  # `name:`, `- file:`: a colon a space or the end follows
 
